@@ -1,0 +1,74 @@
+"""The `bridges` command: check content, scaffold new items, generate pages."""
+from __future__ import annotations
+
+import argparse
+import locale
+import os
+import sys
+import time
+from pathlib import Path
+
+from .problems import MESSAGE_LANGUAGES
+from .project import load_and_check
+
+SUMMARY = {
+    "en": "{items} items in {languages} languages checked: no problems.",
+    "fr": "{items} éléments en {languages} langues vérifiés : aucun problème.",
+}
+FAILED = {
+    "en": "{count} problem(s) found. Fix them and run 'bridges check' again.",
+    "fr": "{count} problème(s) trouvé(s). Corrigez-les puis relancez « bridges check ».",
+}
+
+
+def message_language(requested: str | None) -> str:
+    """--lang, else the environment's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English."""
+    candidates = [requested] if requested else []
+    candidates += [os.environ.get(name, "") for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]
+    for candidate in candidates:
+        code = (candidate or "").split(":")[0].split("_")[0].split(".")[0].lower()
+        if code in MESSAGE_LANGUAGES:
+            return code
+    return "en"
+
+
+def find_root(start: Path) -> Path:
+    for folder in [start, *start.parents]:
+        if (folder / "content" / "site.yml").is_file():
+            return folder
+    return start
+
+
+def command_check(args) -> int:
+    lang = message_language(args.lang)
+    started = time.perf_counter()
+    checked = load_and_check(args.root)
+    for problem in checked.problems:
+        print(problem.message(lang))
+    if checked.errors:
+        print(FAILED[lang].format(count=len(checked.errors)), file=sys.stderr)
+        return 1
+    items = len(checked.content.items)
+    print(SUMMARY[lang].format(items=items, languages=len(checked.site.languages))
+          + f" ({time.perf_counter() - started:.2f} s)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bridges", description="Check and build the Bridges content.")
+    parser.add_argument("--root", type=Path, default=None, help="the repository folder (default: found from here)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate every item in content/ and list every problem")
+    check.add_argument("--lang", choices=MESSAGE_LANGUAGES, help="language of the messages (default: your locale)")
+    check.set_defaults(run=command_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.root = (args.root or find_root(Path.cwd())).resolve()
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Problems found in the content, and how they are told to a contributor.
+
+A Problem holds a message code and its parameters, not a sentence: the sentence comes from
+messages.yml in the reader's language, so the same problem reads well in English or French.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+MESSAGES_FILE = Path(__file__).with_name("messages.yml")
+MESSAGE_LANGUAGES = ("en", "fr")
+
+
+@functools.cache
+def _catalogue() -> dict:
+    with MESSAGES_FILE.open(encoding="utf-8") as stream:
+        return yaml.safe_load(stream)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int | None
+    field: str
+    code: str
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+    warning: bool = False
+
+    def message(self, lang: str = "en") -> str:
+        """`path:line: field: what is wrong. How to fix it.`"""
+        entry = _catalogue()[self.code]
+        texts = entry.get(lang) or entry["en"]
+        what = texts["what"].format(**self.params)
+        fix = texts["fix"].format(**self.params)
+        where = f"{self.path.as_posix()}:{self.line or 1}"
+        label = self.field or "-"
+        prefix = f"{_catalogue()['_warning'][lang if lang in MESSAGE_LANGUAGES else 'en']} " if self.warning else ""
+        return f"{where}: {label}: {prefix}{what}. {fix}"
+
+    def sort_key(self):
+        return (self.path.as_posix(), self.line or 0, self.field, self.code)
+
+
+def known_codes() -> set[str]:
+    return {code for code in _catalogue() if not code.startswith("_")}
+
+
+class ContentError(Exception):
+    """Raised by the build when the content has problems; carries all of them."""
+
+    def __init__(self, problems: list[Problem], lang: str = "en"):
+        self.problems = problems
+        lines = [p.message(lang) for p in problems]
+        super().__init__(f"{len(problems)} problem(s) in content/:\n" + "\n".join(lines))

@@ -1,0 +1,217 @@
+"""The rules that need more than a schema: vocabularies, references, files, alt text, consent.
+
+Each rule looks at one item (or all of them) and yields Problems; check_content runs them all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from collections import defaultdict
+from pathlib import Path, PurePosixPath
+
+from .load import Content
+from .locales import country_code_for, is_country, is_language
+from .model import Item
+from .problems import Problem
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_FILE_BYTES = 25_000_000  # downloads and images; larger files belong elsewhere
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+FIRST_YEAR = 1900
+
+
+def check_content(content: Content, today: dt.date | None = None) -> list[Problem]:
+    """Every problem of the loaded content, loading problems included, sorted by file and line."""
+    today = today or dt.date.today()
+    problems = list(content.problems)
+    for item in content.items:
+        for rule in ITEM_RULES:
+            problems.extend(rule(item, content, today))
+    problems.extend(unique_slugs(content))
+    return sorted(set(problems), key=Problem.sort_key)
+
+
+def _meta_problem(item: Item, path: tuple, code: str, **params) -> Problem:
+    line = _line(item.meta_lines, path)
+    shown = item.folder.relative_to(item_root(item)) / "meta.yml"
+    return Problem(shown, line, _name(path), code, params)
+
+
+def item_root(item: Item) -> Path:
+    # content/<type>/<slug> -> the repository root, three levels up
+    return item.folder.parents[2]
+
+
+def _line(lines: dict, path: tuple) -> int:
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return 1
+
+
+def _name(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _suggestion(value, choices) -> str:
+    close = difflib.get_close_matches(str(value), [str(choice) for choice in choices], n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+# --- rules on one item ---------------------------------------------------------------------
+
+def slug_format(item: Item, content: Content, today):
+    if not SLUG.match(item.slug):
+        yield _meta_problem(item, ("slug",), "bad_slug", slug=item.slug,
+                            proposal=re.sub(r"[^a-z0-9]+", "-", item.slug.lower()).strip("-"))
+
+
+def vocabulary_values(item: Item, content: Content, today):
+    site = content.site
+    meta = item.meta
+    checks = [("themes", "themes", meta.themes), ("audiences", "audiences", meta.audiences),
+              ("sdgs", "sdgs", meta.sdgs)]
+    if hasattr(meta, "lab_kind"):
+        checks.append(("lab_kind", "lab_kinds", [meta.lab_kind]))
+    for field_name, vocabulary, values in checks:
+        allowed = site.vocabularies[vocabulary]
+        for index, value in enumerate(values):
+            if value not in allowed:
+                path = (field_name,) if field_name == "lab_kind" else (field_name, index)
+                suggestion = _suggestion(value, allowed)
+                yield _meta_problem(item, path, "not_in_taxonomy" if suggestion else "not_in_taxonomy_no_match",
+                                    value=value, vocabulary=vocabulary, suggestion=suggestion)
+
+
+def countries(item: Item, content: Content, today):
+    fields = [(("countries", index), code) for index, code in enumerate(item.meta.countries)]
+    fields += [(("partners", index, "country"), partner.country)
+               for index, partner in enumerate(getattr(item.meta, "partners", [])) if partner.country]
+    for path, code in fields:
+        if not is_country(code):
+            proposal = country_code_for(code)
+            yield _meta_problem(item, path, "bad_country" if proposal else "bad_country_no_match",
+                                value=code, suggestion=proposal or "")
+
+
+def languages(item: Item, content: Content, today):
+    site = content.site
+    meta = item.meta
+    if meta.original_language not in site.language_codes:
+        yield _meta_problem(item, ("original_language",), "original_not_site_language",
+                            lang=meta.original_language, languages=", ".join(site.language_codes))
+    elif meta.original_language not in item.texts:
+        yield _meta_problem(item, ("original_language",), "original_text_missing", lang=meta.original_language)
+    coded = [(("downloads", index, "language"), download.language) for index, download in enumerate(meta.downloads)]
+    if hasattr(meta, "article_language"):
+        coded.append((("article_language",), meta.article_language))
+    for path, code in coded:
+        if not is_language(code):
+            yield _meta_problem(item, path, "bad_language", value=code)
+
+
+def references(item: Item, content: Content, today):
+    for field_name, type_key in (("labs", "lab"), ("campaigns", "campaign")):
+        known = [other.slug for other in content.of_type(type_key)]
+        for index, slug in enumerate(getattr(item.meta, field_name)):
+            if content.get(type_key, slug) is None:
+                yield _meta_problem(item, (field_name, index), "unknown_reference", value=slug,
+                                    kind=type_key, suggestion=_suggestion(slug, known) or ", ".join(known[:8]))
+
+
+def years(item: Item, content: Content, today):
+    meta = item.meta
+    for field_name in ("year", "year_end"):
+        value = getattr(meta, field_name)
+        if value is not None and not FIRST_YEAR <= value <= today.year + 1:
+            yield _meta_problem(item, (field_name,), "bad_year", value=value, last=today.year + 1)
+    if meta.year and meta.year_end and meta.year_end < meta.year:
+        yield _meta_problem(item, ("year_end",), "year_end_before_year", year=meta.year, year_end=meta.year_end)
+
+
+def bundle_files(item: Item, content: Content, today):
+    meta = item.meta
+    references = [(("images", index, "file"), image.file) for index, image in enumerate(meta.images)]
+    references += [(("downloads", index, "file"), download.file) for index, download in enumerate(meta.downloads)]
+    for path, reference in references:
+        code = file_problem(item.folder, reference)
+        if code:
+            yield _meta_problem(item, path, code, value=reference)
+    root = item_root(item)
+    for text in item.texts.values():
+        for match in MARKDOWN_IMAGE.finditer(text.body):
+            line = text.body_line + text.body[: match.start()].count("\n")
+            shown = text.path.relative_to(root)
+            code = None if re.match(r"^https?://", match["src"]) else file_problem(item.folder, match["src"])
+            if re.match(r"^https?://", match["src"]):
+                code = "remote_image"
+            if code:
+                yield Problem(shown, line, "body", code, {"value": match["src"]})
+            if not match["alt"].strip():
+                yield Problem(shown, line, "body", "image_alt_missing_body", {"value": match["src"]})
+
+
+def file_problem(bundle: Path, reference: str) -> str | None:
+    """Why `reference` is not a usable file of this bundle, or None if it is."""
+    relative = PurePosixPath(reference)
+    if relative.is_absolute() or reference.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:", reference):
+        return "path_absolute"
+    if ".." in relative.parts:
+        return "path_parent"
+    target = bundle / relative
+    if not target.exists() and not target.is_symlink():
+        return "file_not_found"
+    real = Path(os.path.realpath(target))
+    if target.is_symlink() or not real.is_relative_to(Path(os.path.realpath(bundle))):
+        return "path_leaves_bundle"
+    if not real.is_file():
+        return "not_a_file"
+    if real.stat().st_size > MAX_FILE_BYTES:
+        return "file_too_large"
+    return None
+
+
+def image_alt_text(item: Item, content: Content, today):
+    ids = [image.id for image in item.meta.images]
+    root = item_root(item)
+    for lang, text in item.texts.items():
+        shown = text.path.relative_to(root)
+        for image_id in ids:
+            if not (text.front.image_alt.get(image_id) or "").strip():
+                line = _line(text.front_lines, ("image_alt", image_id))
+                yield Problem(shown, line, f"image_alt.{image_id}", "image_alt_missing", {"id": image_id, "lang": lang})
+        for image_id in text.front.image_alt:
+            if image_id not in ids:
+                line = _line(text.front_lines, ("image_alt", image_id))
+                yield Problem(shown, line, f"image_alt.{image_id}", "image_alt_unknown",
+                              {"id": image_id, "ids": ", ".join(ids) or "-"})
+
+
+def consent(item: Item, content: Content, today):
+    record = getattr(item.meta, "consent", None)
+    if record is not None and record.review_date < today:
+        yield _meta_problem(item, ("consent", "review_date"), "consent_expired",
+                            date=record.review_date.isoformat(), contact=record.renewal_contact)
+
+
+ITEM_RULES = [slug_format, vocabulary_values, countries, languages, references, years, bundle_files,
+              image_alt_text, consent]
+
+
+# --- rules across items --------------------------------------------------------------------
+
+def unique_slugs(content: Content):
+    by_slug = defaultdict(list)
+    for item in content.items:
+        by_slug[item.slug].append(item)
+    for slug, items in by_slug.items():
+        if len(items) > 1:
+            others = ", ".join(str(other.folder.relative_to(item_root(other))) for other in items)
+            for item in items:
+                yield _meta_problem(item, ("slug",), "slug_taken", slug=slug, others=others)
