@@ -54,6 +54,26 @@ def command_check(args) -> int:
     return 0
 
 
+def command_new(args) -> int:
+    from .scaffold import ScaffoldError, new_bundle
+    from .site import load_site
+
+    site, problems = load_site(args.root)
+    if site is None:
+        for problem in problems:
+            print(problem.message(), file=sys.stderr)
+        return 1
+    try:
+        folder = new_bundle(site, args.type, args.slug, args.lang)
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 2
+    shown = folder.relative_to(site.root)
+    print(f"Created {shown}/meta.yml and {shown}/index.{args.lang}.md.")
+    print("Replace every TODO in them, then run: bridges check")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bridges", description="Check and build the Bridges content.")
     parser.add_argument("--root", type=Path, default=None, help="the repository folder (default: found from here)")
@@ -61,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate every item in content/ and list every problem")
     check.add_argument("--lang", choices=MESSAGE_LANGUAGES, help="language of the messages (default: your locale)")
     check.set_defaults(run=command_check)
+    new = commands.add_parser("new", help="create a new item from its template")
+    new.add_argument("type", help="case_study, lab, white_paper, press, resource or campaign")
+    new.add_argument("slug", help="the folder name: lowercase letters, digits and hyphens")
+    new.add_argument("--lang", default="en", help="the language you write in (default: en)")
+    new.set_defaults(run=command_new)
     return parser
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .model import SCHEMAS, Item, Text
+from .locales import is_country
+from .model import SCHEMAS, ArchivedProject, Item, Text, is_placeholder
 from .problems import Problem
 from .site import Site
 from .textfile import read_text
@@ -26,6 +27,7 @@ FRONT_MATTER_FENCE = "---"
 class Content:
     site: Site
     items: list[Item] = field(default_factory=list)
+    archive: list[ArchivedProject] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def of_type(self, type_key: str) -> list[Item]:
@@ -52,7 +54,42 @@ def load_content(site: Site) -> Content:
             item = load_bundle(site, type_key, bundle, content.problems)
             if item is not None:
                 content.items.append(item)
+    content.archive = load_archive(site, content.problems)
     return content
+
+
+ARCHIVE_FILE = "content/archive.yml"
+
+
+def load_archive(site: Site, problems: list[Problem]) -> list[ArchivedProject]:
+    path = site.root / ARCHIVE_FILE
+    if not path.exists():
+        return []
+    shown = Path(ARCHIVE_FILE)
+    text, problem = read_text(path, shown)
+    if problem:
+        problems.append(problem)
+        return []
+    parsed = parse_yaml(text)
+    problems.extend(Problem(shown, issue.line, issue.field, issue.code, issue.params) for issue in parsed.issues)
+    if parsed.issues:
+        return []
+    if not isinstance(parsed.data, list):
+        problems.append(Problem(shown, 1, "", "not_a_list"))
+        return []
+    entries = []
+    for index, entry in enumerate(parsed.data):
+        project = _validate(ArchivedProject, parsed, shown, problems, prefix=(index,))
+        if project is None:
+            continue
+        entries.append(project)
+        for position, code in enumerate(project.countries):
+            if not is_country(code):
+                path = (index, "countries", position)
+                problems.append(Problem(shown, parsed.line_of(path), field_name(path), "bad_country_no_match",
+                                        {"value": code}))
+    return entries
+
 
 
 def load_bundle(site: Site, type_key: str, bundle: Path, problems: list[Problem]) -> Item | None:
@@ -138,17 +175,39 @@ def _load_text(path: Path, shown: Path, lang: str, schema: type[BaseModel], prob
     front = _validate(schema, parsed, shown, problems)
     if front is None:
         return None
+    if is_placeholder(body := "\n".join(lines[end + 1:]).strip()):
+        problems.append(Problem(shown, end + 2, "body", "todo_placeholder"))
     return Text(lang=lang, path=path, front=front, body="\n".join(lines[end + 1:]).strip() + "\n",
                 body_line=end + 2, front_lines=parsed.lines)
 
 
-def _validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: list[Problem]):
+def _validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: list[Problem], prefix: tuple = ()):
+    """The schema's object for the data at `prefix` in `parsed`, or None with its problems added."""
+    data = parsed.data
+    for part in prefix:
+        data = data[part]
+    todo = [prefix + path for path, value in _leaves(data) if is_placeholder(value)]
+    problems.extend(Problem(shown, parsed.line_of(path), field_name(path), "todo_placeholder") for path in todo)
     try:
-        return schema.model_validate(parsed.data)
+        return schema.model_validate(data)
     except ValidationError as error:
         for detail in error.errors(include_url=False):
-            problems.append(_problem_from_pydantic(detail, schema, parsed, shown))
+            location = prefix + tuple(detail["loc"])
+            if any(location[: len(path)] == path for path in todo):
+                continue  # already reported as a placeholder
+            problems.append(_problem_from_pydantic(detail, location, schema, parsed, shown))
         return None
+
+
+def _leaves(value, path=()):
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _leaves(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _leaves(child, path + (index,))
+    else:
+        yield path, value
 
 
 # pydantic's error types, mapped to our message codes (see messages.yml).
@@ -180,16 +239,16 @@ _PYDANTIC_CODES = {
 }
 
 
-def _problem_from_pydantic(detail: dict, schema: type[BaseModel], parsed: Parsed, shown: Path) -> Problem:
-    location = tuple(detail["loc"])
+def _problem_from_pydantic(detail: dict, location: tuple, schema: type[BaseModel], parsed: Parsed,
+                           shown: Path) -> Problem:
     code = _PYDANTIC_CODES.get(detail["type"], "invalid_value")
     params = {"reason": detail["msg"]}
     if code == "unknown_field":
-        params["suggestion"], params["allowed"] = _suggest_field(schema, location)
+        params["suggestion"], params["allowed"] = _suggest_field(schema, tuple(detail["loc"]))
         if not params["suggestion"]:
             code = "unknown_field_no_match"
     if code == "not_allowed":
-        params["allowed"] = detail.get("ctx", {}).get("expected", "")
+        params["allowed"] = detail.get("ctx", {}).get("expected", "").replace("' or '", "', '")
     if code == "missing_field":
         params["name"] = location[-1]
     return Problem(shown, parsed.line_of(location), field_name(location), code, params)

@@ -14,6 +14,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
 Slug = str
+PLACEHOLDER = "TODO"  # what `bridges new` leaves for the contributor to replace
+
+
+def is_placeholder(value) -> bool:
+    return isinstance(value, str) and value.strip().startswith(PLACEHOLDER)
 
 
 class Strict(BaseModel):
@@ -146,6 +151,15 @@ class CampaignTranslation(Translation):
     objectives: list[str] = []
     achievements: list[str] = []
     recommendations: list[str] = []
+
+
+class ArchivedProject(Strict):
+    """A past project known only by its name and years (content/archive.yml): listed, no page."""
+    name: str = Field(min_length=1)
+    organisation: str | None = None
+    year: int
+    year_end: int | None = None
+    countries: list[str] = []
 
 
 SCHEMAS: dict[str, tuple[type[ItemMeta], type[Translation]]] = {

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from .load import Content
 from .locales import country_code_for, is_country, is_language
-from .model import Item
+from .model import Item, is_placeholder
 from .problems import Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -82,7 +82,7 @@ def vocabulary_values(item: Item, content: Content, today):
     for field_name, vocabulary, values in checks:
         allowed = site.vocabularies[vocabulary]
         for index, value in enumerate(values):
-            if value not in allowed:
+            if value not in allowed and not is_placeholder(value):
                 path = (field_name,) if field_name == "lab_kind" else (field_name, index)
                 suggestion = _suggestion(value, allowed)
                 yield _meta_problem(item, path, "not_in_taxonomy" if suggestion else "not_in_taxonomy_no_match",
@@ -94,7 +94,7 @@ def countries(item: Item, content: Content, today):
     fields += [(("partners", index, "country"), partner.country)
                for index, partner in enumerate(getattr(item.meta, "partners", [])) if partner.country]
     for path, code in fields:
-        if not is_country(code):
+        if not is_country(code) and not is_placeholder(code):
             proposal = country_code_for(code)
             yield _meta_problem(item, path, "bad_country" if proposal else "bad_country_no_match",
                                 value=code, suggestion=proposal or "")

@@ -42,12 +42,18 @@ class Site:
     languages: list[Language]
     contact_email: str
     repository_url: str
+    branch: str = "main"
     content_types: dict[str, ContentType] = field(default_factory=dict)
     vocabularies: dict[str, dict] = field(default_factory=dict)  # name -> {key: Term}
+    ui: dict = field(default_factory=dict)  # content/ui.yml: interface words per language
 
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
+
+    def edit_url(self, source: str) -> str:
+        """The web editor's address for a file of the repository (GitHub's /edit/<branch>/ form)."""
+        return f"{self.repository_url.rstrip('/')}/edit/{self.branch}/{source}"
 
     @property
     def language_codes(self) -> list[str]:
@@ -70,7 +76,8 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
     problems: list[Problem] = []
     settings = _read(root, "content/site.yml", problems)
     vocab = _read(root, "content/taxonomy.yml", problems)
-    if settings is None or vocab is None:
+    ui = _read(root, "content/ui.yml", problems)
+    if settings is None or vocab is None or ui is None:
         return None, problems
     site_parsed, site_file = settings
     site_data = site_parsed.data
@@ -78,7 +85,7 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
         languages = [Language(**entry) for entry in site_data["languages"]]
         site = Site(root=root, name=site_data["name"], default_language=site_data["default_language"],
                     languages=languages, contact_email=site_data["contact_email"],
-                    repository_url=site_data["repository_url"])
+                    repository_url=site_data["repository_url"], branch=site_data.get("branch", "main"))
     except (KeyError, TypeError) as error:
         problems.append(Problem(site_file, 1, "", "site_settings", {"reason": f"{type(error).__name__}: {error}"}))
         return None, problems
@@ -101,7 +108,23 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
                         problems.append(Problem(tax_file, tax.line_of((name, key, label_field)),
                                                 f"{name}.{key}.{label_field}", "taxonomy_label_missing",
                                                 {"lang": code}))
+    ui_parsed, ui_file = ui
+    site.ui = ui_parsed.data
+    for path, labels in _translations(ui_parsed.data):
+        for code in site.language_codes:
+            if not labels.get(code):
+                problems.append(Problem(ui_file, ui_parsed.line_of(path), ".".join(map(str, path)),
+                                        "taxonomy_label_missing", {"lang": code}))
     return site, problems
+
+
+def _translations(data, path=()):
+    """The {language: text} entries of ui.yml, found by their 'en' key, with their paths."""
+    if isinstance(data, dict) and "en" in data:
+        yield path, data
+    elif isinstance(data, dict):
+        for key, child in data.items():
+            yield from _translations(child, path + (key,))
 
 
 def _read(root: Path, relative: str, problems: list[Problem]):

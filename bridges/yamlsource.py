@@ -15,6 +15,7 @@ try:  # libyaml ships in PyYAML's wheels; the pure-Python loader is the slow fal
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 Path_ = tuple  # a path into the data: ("people", 0, "name")
 
 
@@ -86,6 +87,9 @@ class _Walker:
             return None
         self.seen.add(id(node))
         self.lines.setdefault(path, self.line(node))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in (_MAP, _SEQ):
+            self.issues.append(YamlIssue(self.lines[path], field_name(path), "yaml_tag", {"tag": node.tag}))
+            return None
         if isinstance(node, yaml.MappingNode):
             result = {}
             for key_node, value_node in node.value:

@@ -1,0 +1,233 @@
+"""Generate the Markdown pages of the site from the loaded content, for every language.
+
+Pages are plain Markdown with front matter, written under docs/ so that MkDocs and
+mkdocs-static-i18n treat them like hand-written pages (language switcher, sitemap, per-language
+builds). Writing is incremental: a file is only rewritten when its text changes, so that
+`mkdocs serve` does not rebuild in a loop.
+"""
+from __future__ import annotations
+
+import functools
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import urls
+from .load import Content
+from .locales import country_name, language_name
+from .model import Item
+from .site import Site
+
+TEMPLATES = Path(__file__).with_name("templates")
+ASSET_FOLDERS = ("images", "files")
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to docs/, e.g. "labs/media-lab/index.fr.md"
+    text: str
+
+
+class UI:
+    """The interface words of content/ui.yml in one language."""
+
+    def __init__(self, strings: dict, lang: str, default: str):
+        self.strings, self.lang, self.default = strings, lang, default
+
+    def __call__(self, key: str, *subkeys: str, **params) -> str:
+        entry = self.strings[key]
+        for subkey in subkeys:
+            entry = entry[subkey]
+        text = entry.get(self.lang) or entry[self.default]
+        return text.format(**params) if params else text
+
+
+class PageContext:
+    """What every template gets: the page's language and directory, and helpers that know them."""
+
+    def __init__(self, site: Site, content: Content, ui: dict, lang: str, directory: str):
+        self.site, self.content, self.lang, self.directory = site, content, lang, directory
+        self.t = UI(ui, lang, site.default_language)
+
+    def link(self, to_dir: str) -> str:
+        return urls.md_link(self.directory, to_dir)
+
+    def item_link(self, item: Item) -> str:
+        return self.link(urls.item_dir(self.site, item))
+
+    def country(self, code: str) -> str:
+        return country_name(code, self.lang)
+
+    def language(self, code: str) -> str:
+        return language_name(code, self.lang)
+
+    def theme(self, key: str) -> str:
+        return self.site.label("themes", key, self.lang)
+
+    def label(self, vocabulary: str, key) -> str:
+        return self.site.label(vocabulary, key, self.lang)
+
+    def type_label(self, type_key: str, plural: bool = False) -> str:
+        return self.site.type_label(type_key, self.lang, plural)
+
+    def title(self, item: Item) -> str:
+        return item.text_for(self.lang).front.title
+
+    def summary(self, item: Item) -> str:
+        return item.text_for(self.lang).front.summary
+
+    def other_languages(self):
+        """(code, own name, relative URL) for each other language of this page."""
+        return [(code, language_name(code, code), urls.cross_language_link(self.site, self.directory, self.lang, code))
+                for code in self.site.language_codes if code != self.lang]
+
+
+@functools.cache
+def _environment() -> Environment:
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    environment.filters["years"] = _years
+    environment.filters["md"] = markdown_text
+    environment.filters["date"] = lambda day, lang: format_date(day, format="long", locale=lang)
+    return environment
+
+
+_MARKDOWN_SPECIAL = str.maketrans({char: "\\" + char for char in "\\`*_[]<>#|"})
+
+
+def markdown_text(value: str) -> str:
+    """Plain text made safe to put inside Markdown: no accidental links, emphasis or HTML."""
+    return " ".join(str(value).split()).translate(_MARKDOWN_SPECIAL)
+
+
+def _years(item: Item) -> str:
+    meta = item.meta
+    if meta.year and meta.year_end and meta.year_end != meta.year:
+        return f"{meta.year}–{meta.year_end}"
+    return str(meta.year or "")
+
+
+def _front_matter(**fields) -> str:
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+
+
+def render(template: str, context: PageContext, front: dict, **values) -> Page:
+    # Generated pages are edited through their source in content/, or not at all (listings).
+    front.setdefault("edit_url", None)
+    body = _environment().get_template(template).render(c=context, t=context.t, **values)
+    return Page(urls.page_file(context.directory, context.lang), _front_matter(**front) + "\n" + body)
+
+
+# --- the pages -----------------------------------------------------------------------------
+
+def site_pages(content: Content) -> list[Page]:
+    site = content.site
+    ui = site.ui
+    pages: list[Page] = []
+    by_theme, by_country = _index(content)
+    for lang in site.language_codes:
+        def context(directory: str) -> PageContext:
+            return PageContext(site, content, ui, lang, directory)
+
+        for item in content.items:
+            pages.append(item_page(context(urls.item_dir(site, item)), item))
+        for type_key in site.content_types:
+            items = sorted(content.of_type(type_key), key=lambda item: item.sort_date, reverse=True)
+            if items:
+                pages.append(render("listing.md.j2", context(urls.listing_dir(site, type_key)),
+                                    {"title": site.type_label(type_key, lang, plural=True)},
+                                    type_key=type_key, items=items))
+        pages.extend(_term_pages(context, "themes", by_theme, lambda key: site.label("themes", key, lang), urls.theme_dir))
+        pages.extend(_term_pages(context, "countries", by_country, lambda code: country_name(code, lang), urls.country_dir))
+    return pages
+
+
+def item_page(context: PageContext, item: Item) -> Page:
+    text = item.text_for(context.lang)
+    source = text.path.relative_to(context.site.root).as_posix()
+    front = {"title": text.front.title, "description": text.front.summary,
+             "edit_url": context.site.edit_url(source),
+             "bridges": {"item": item.id, "text_language": text.lang, "source": source}}
+    original_link = urls.cross_language_link(context.site, context.directory, context.lang, text.lang)
+    return render("item.md.j2", context, front, item=item, text=text, meta=item.meta,
+                  translated=text.lang == context.lang, original_link=original_link)
+
+
+def _index(content: Content):
+    by_theme, by_country = defaultdict(list), defaultdict(list)
+    for item in sorted(content.items, key=lambda item: item.sort_date, reverse=True):
+        for theme in item.meta.themes:
+            by_theme[theme].append(item)
+        for code in item.meta.countries:
+            by_country[code].append(item)
+    return by_theme, by_country
+
+
+def _term_pages(context, kind: str, groups: dict, name, directory_of):
+    """An index of the terms used, and one page per term listing its items by type."""
+    site = context(kind).site
+    terms = sorted(groups, key=lambda key: name(key).casefold())
+    if kind == "themes":  # pillars first, in taxonomy order
+        pillars = [key for key in site.vocabularies["themes"] if site.vocabularies["themes"][key].pillar]
+        terms = [key for key in pillars if key in groups] + [key for key in terms if key not in pillars]
+    pages = [render("terms.md.j2", context(kind), {"title": context(kind).t(f"all_{kind}")}, kind=kind,
+                    terms=[(key, name(key), directory_of(key), len(groups[key])) for key in terms])]
+    for key in terms:
+        page_context = context(directory_of(key))
+        by_type = [(type_key, [item for item in groups[key] if item.type == type_key]) for type_key in site.content_types]
+        pages.append(render("term.md.j2", page_context, {"title": name(key)}, kind=kind, name=name(key),
+                            groups=[(type_key, items) for type_key, items in by_type if items]))
+    return pages
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def owned_folders(site: Site) -> list[str]:
+    """The folders under docs/ that belong to the generator (git-ignored, cleaned of stale files)."""
+    return [content_type.url for content_type in site.content_types.values()] + ["themes", "countries"]
+
+
+def write_site(content: Content, docs_dir: Path) -> tuple[int, int]:
+    """Write every generated page and bundle asset under docs_dir. Returns (written, removed)."""
+    expected: dict[Path, bytes | Path] = {docs_dir / page.path: page.text.encode("utf-8") for page in site_pages(content)}
+    for item in content.items:
+        target = docs_dir / urls.item_dir(content.site, item)
+        for folder in ASSET_FOLDERS:
+            source = item.folder / folder
+            if source.is_dir():
+                for path in source.rglob("*"):
+                    if path.is_file() and not path.is_symlink():
+                        expected[target / path.relative_to(item.folder)] = path
+    written = sum(_write(path, data) for path, data in expected.items())
+    removed = 0
+    for folder in owned_folders(content.site):
+        root = docs_dir / folder
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*"), reverse=True):
+            if path.is_file() and path not in expected:
+                path.unlink()
+                removed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written, removed
+
+
+def _write(path: Path, data: bytes | Path) -> bool:
+    if isinstance(data, Path):  # an asset: copy when size or time differ
+        source = data.stat()
+        if path.exists() and path.stat().st_size == source.st_size and path.stat().st_mtime >= source.st_mtime:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(data, path)
+        return True
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True

@@ -1,0 +1,101 @@
+"""The real strict MkDocs build, on a copy of the repository with one extra untranslated item."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+GENERATED = ["case-studies", "labs", "white-papers", "press", "resources", "campaigns", "themes", "countries"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("build") / "repo"
+    root.mkdir()
+    for name in ("mkdocs.yml", "hooks", "content", "overrides", "bridges"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, root / name)
+    shutil.copytree(REPO / "docs", root / "docs", ignore=lambda folder, names: GENERATED if Path(folder) == REPO / "docs" else [])
+    # An English-only story, to see the not-yet-translated notice on its French page.
+    story = root / "content/case_studies/untranslated-story"
+    story.mkdir()
+    (story / "meta.yml").write_text(
+        "slug: untranslated-story\noriginal_language: en\ncountries: [RO]\nthemes: [civic]\nyear: 2020\n"
+        "consent: {basis: no_identifiable_person, scope: project only, review_date: 2099-01-01, renewal_contact: editors}\n")
+    (story / "index.en.md").write_text("---\ntitle: An untranslated story\nsummary: Only in English for now.\n---\nBody text.\n")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")],
+                            cwd=root, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "WARNING" not in result.stderr, result.stderr[-4000:]
+    return root / "site"
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_item_pages_exist_in_both_languages(built):
+    english = read(built, "labs/media-lab/index.html")
+    french = read(built, "fr/labs/media-lab/index.html")
+    assert '<html lang="en"' in english and '<html lang="fr"' in french
+    assert "Media Lab" in english
+    assert 'hreflang="fr"' in english and 'hreflang="en"' in french
+
+
+def test_metadata_panel_uses_the_page_language(built):
+    french = read(built, "fr/case-studies/untranslated-story/index.html")
+    english = read(built, "case-studies/untranslated-story/index.html")
+    assert "Roumanie" in french and "Vie civique et citoyenneté" in french
+    assert "Romania" in english and "Civic life and citizenship" in english
+
+
+def test_untranslated_page_shows_the_notice_and_the_original(built):
+    french = read(built, "fr/case-studies/untranslated-story/index.html")
+    assert "Pas encore traduit" in french
+    assert "Cette page n'est pas encore traduite en français" in french
+    assert "An untranslated story" in french
+    assert 'href="../../../case-studies/untranslated-story/"' in french
+    assert "Pas encore traduit" not in read(built, "fr/labs/media-lab/index.html")
+    assert "Not yet translated" not in read(built, "case-studies/untranslated-story/index.html")
+
+
+def test_listing_theme_and_country_pages(built):
+    for prefix in ("", "fr/"):
+        for page in ("case-studies", "labs", "press", "resources", "white-papers", "themes", "themes/civic",
+                     "countries", "countries/ro"):
+            assert (built / prefix / page / "index.html").is_file(), prefix + page
+    assert "An untranslated story" in read(built, "countries/ro/index.html")
+    assert "An untranslated story" in read(built, "fr/themes/civic/index.html")
+
+
+def test_items_are_not_in_the_navigation(built):
+    home = read(built, "index.html")
+    assert "untranslated-story" not in home
+
+
+def test_catalogue(built):
+    data = json.loads(read(built, "api/items.json"))
+    assert data["languages"] == ["en", "fr"]
+    items = {item["id"]: item for item in data["items"]}
+    story = items["case_study/untranslated-story"]
+    assert story["title"] == {"en": "An untranslated story"}
+    assert story["languages"] == ["en"] and story["countries"] == ["RO"] and story["year"] == 2020
+    assert story["url"]["fr"].endswith("/fr/case-studies/untranslated-story/")
+    assert data["count"] == len(data["items"]) > 10
+
+
+def test_no_request_to_third_party_fonts(built):
+    for page in ("index.html", "fr/index.html", "labs/media-lab/index.html"):
+        html = read(built, page)
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html

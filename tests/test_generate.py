@@ -1,0 +1,58 @@
+"""Page generation without MkDocs: links, incremental writes, and clean-up of stale pages."""
+from bridges import urls
+from bridges.generate import markdown_text, owned_folders, site_pages, write_site
+from bridges.project import load_and_check
+
+
+def test_relative_links_between_generated_pages():
+    assert urls.md_link("case-studies/mosaic", "themes/civic") == "../../themes/civic/index.md"
+    assert urls.md_link("", "labs") == "labs/index.md"
+
+
+def test_cross_language_links(repo):
+    repo.story()
+    site = load_and_check(repo.root).site
+    assert urls.cross_language_link(site, "labs/media-lab", "en", "fr") == "../../fr/labs/media-lab/"
+    assert urls.cross_language_link(site, "labs/media-lab", "fr", "en") == "../../../labs/media-lab/"
+
+
+def test_markdown_text_cannot_inject_markup():
+    assert markdown_text("<script>x</script> [a](javascript:b)") == "\\<script\\>x\\</script\\> \\[a\\](javascript:b)"
+
+
+def test_every_item_has_a_page_in_every_language(repo):
+    repo.story()
+    repo.story("english-only", fr=None)
+    content = load_and_check(repo.root).content
+    paths = {page.path for page in site_pages(content)}
+    for lang in ("en", "fr"):
+        assert f"case-studies/good-story/index.{lang}.md" in paths
+        assert f"case-studies/english-only/index.{lang}.md" in paths
+        assert f"case-studies/index.{lang}.md" in paths
+        assert f"themes/economic/index.{lang}.md" in paths
+        assert f"countries/fr/index.{lang}.md" in paths
+
+
+def test_writing_is_incremental_and_removes_stale_pages(repo, tmp_path):
+    repo.story()
+    docs = tmp_path / "docs"
+    content = load_and_check(repo.root).content
+    written, removed = write_site(content, docs)
+    assert written > 0 and removed == 0
+    stale = docs / "case-studies" / "deleted-story" / "index.en.md"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old")
+    handwritten = docs / "about.en.md"
+    handwritten.write_text("# About")
+    assert write_site(content, docs) == (0, 1)
+    assert not stale.exists() and not stale.parent.exists()
+    assert handwritten.exists()
+
+
+def test_generated_folders_are_git_ignored(repo):
+    from conftest import REPO
+    repo.story()
+    site = load_and_check(repo.root).site
+    ignored = (REPO / ".gitignore").read_text().splitlines()
+    for folder in owned_folders(site):
+        assert f"/docs/{folder}/" in ignored

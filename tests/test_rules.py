@@ -1,0 +1,158 @@
+"""Each validation rule: a failing fixture with its message, and the passing fixture (the default story)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bridges.project import load_and_check
+
+TODAY = dt.date(2026, 11, 22)
+META = "content/case_studies/good-story/meta.yml"
+EN = "content/case_studies/good-story/index.en.md"
+
+
+def messages(repo, lang="en"):
+    return [problem.message(lang) for problem in load_and_check(repo.root, TODAY).problems]
+
+
+def test_a_valid_story_passes(repo):
+    repo.story()
+    assert messages(repo) == []
+
+
+def replace_meta(repo, old, new):
+    repo.story()
+    path = repo.root / META
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+CASES = [
+    # (old text in meta.yml, new text, expected message)
+    ("original_language: en\n", "", f"{META}:1: original_language: the required field 'original_language' is missing."),
+    ("year: 2019", "year: twenty", f"{META}:6: year: this should be a whole number."),
+    ("https://example.org/", "javascript:alert(1)", f"{META}:8: links[0].url: this is not a web address starting with http:// or https://."),
+    ("https://example.org/", "ftp://example.org/", f"{META}:8: links[0].url: this is not a web address"),
+    ("review_date: 2030-01-01", "review_date: 01/02/2030", f"{META}:12: consent.review_date: this is not a date in the form YYYY-MM-DD."),
+    ("countries: [FR]", "contries: [FR]", f"{META}:3: contries: this field is not known. Did you mean 'countries'?"),
+    ("entrepreneurship]", "entrepreneurshp]", f"{META}:4: themes[1]: 'entrepreneurshp' is not in the list of themes. Did you mean 'entrepreneurship'?"),
+    ("audiences: [migrants]", "audiences: [aliens]", f"{META}:5: audiences[0]: 'aliens' is not in the list of audiences. Pick a value"),
+    ("countries: [FR]", "countries: [France]", f"{META}:3: countries[0]: 'France' is not a two-letter ISO country code. Did you mean 'FR'?"),
+    ("countries: [FR]", "countries: [XX]", f"{META}:3: countries[0]: 'XX' is not a two-letter ISO country code. Use the capital"),
+    ("original_language: en", "original_language: english", f"{META}:2: original_language: the original language 'english' is not one of the site's languages"),
+    ("slug: good-story", "slug: other-story", f"{META}:1: slug: the slug 'other-story' differs from the folder name 'good-story'."),
+    ("year: 2019", "year: 2019\nlabs: [no-such-lab]", f"{META}:7: labs[0]: there is no lab named 'no-such-lab'."),
+    ("year: 2019", "year: 2019\nyear_end: 2010", f"{META}:7: year_end: the end year 2010 is before the start year 2019."),
+    ("review_date: 2030-01-01", "review_date: 2026-01-01",
+     f"{META}:12: consent.review_date: the consent for this story had to be reviewed by 2026-01-01. the editorial team must renew the consent"),
+    ("year: 2019", "year: 2019\nyear: 2020", f"{META}:7: year: 'year' is given twice (first on line 6)."),
+    ("year: 2019", "year: 2019\nimages:\n  - {id: cover, file: /etc/passwd}", f"{META}:8: images[0].file: '/etc/passwd' is an absolute path."),
+    ("year: 2019", "year: 2019\nimages:\n  - {id: cover, file: ../../labs/x.svg}", f"{META}:8: images[0].file: '../../labs/x.svg' points outside the item's folder"),
+    ("year: 2019", "year: 2019\ndownloads:\n  - {file: files/missing.pdf, language: fr}", f"{META}:8: downloads[0].file: the file 'files/missing.pdf' does not exist"),
+    ("year: 2019", "year: 2019\ndownloads:\n  - {file: files/guide.pdf, language: french}", f"{META}:8: downloads[0].language: 'french' is not a two-letter ISO 639-1 language code."),
+]
+
+
+@pytest.mark.parametrize("old,new,expected", CASES, ids=[case[2].split(": ")[1] for case in CASES])
+def test_each_rule_names_file_line_field_and_fix(repo, old, new, expected):
+    replace_meta(repo, old, new)
+    found = messages(repo)
+    assert any(message.startswith(expected) for message in found), found
+
+
+def test_every_problem_is_reported_at_once(repo):
+    replace_meta(repo, "countries: [FR]\nthemes: [economic, entrepreneurship]",
+                 "countries: [XX]\nthemes: [economic, entrepreneurshp]")
+    repo.story("second-story", fr=None)
+    (repo.root / "content/case_studies/second-story/meta.yml").write_text(
+        (repo.root / "content/case_studies/second-story/meta.yml").read_text().replace("year: 2019", "year: 3019"))
+    found = messages(repo)
+    assert len(found) == 3, found
+
+
+def test_symlinked_file_leaving_the_bundle_is_refused(repo, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    folder = repo.story()
+    (folder / "files").mkdir()
+    (folder / "files" / "leak.pdf").symlink_to(outside)
+    path = repo.root / META
+    path.write_text(path.read_text().replace("year: 2019", "year: 2019\ndownloads:\n  - {file: files/leak.pdf, language: en}"))
+    assert any("downloads[0].file: 'files/leak.pdf' is a link that leads outside" in m for m in messages(repo))
+
+
+def test_text_in_an_unconfigured_language(repo):
+    folder = repo.story()
+    (folder / "index.de.md").write_text("---\ntitle: T\nsummary: S\n---\n")
+    assert messages(repo) == [f"content/case_studies/good-story/index.de.md:1: -: 'de' is not one of the site's languages "
+                              f"(en, fr). Rename the file to one of those languages, or ask the team to add 'de' to "
+                              f"content/site.yml and mkdocs.yml."]
+
+
+def test_index_without_language(repo):
+    folder = repo.story()
+    (folder / "index.md").write_text("---\ntitle: T\nsummary: S\n---\n")
+    assert messages(repo)[0].startswith("content/case_studies/good-story/index.md:1: -: the file name does not say its language")
+
+
+def test_duplicate_slugs_across_types(repo):
+    repo.story()
+    repo.write("content/press/good-story/meta.yml", "slug: good-story\noriginal_language: en\nkind: press\narticle_language: ro\n")
+    repo.write("content/press/good-story/index.en.md", "---\ntitle: T\nsummary: S\n---\n")
+    found = messages(repo)
+    assert len([m for m in found if "the slug 'good-story' is used by more than one item" in m]) == 2
+
+
+@pytest.mark.parametrize("content,expected", [
+    (b"", "content/case_studies/good-story/index.en.md:1: -: this file is empty"),
+    (b"---\ntitle: T\nsummary: caf\xe9\n---\n", "content/case_studies/good-story/index.en.md:3: -: this line is not valid UTF-8 text"),
+    (b"title: T\n", "content/case_studies/good-story/index.en.md:1: -: the file does not start with a '---' line"),
+    (b"---\ntitle: T\nsummary: S\n", "content/case_studies/good-story/index.en.md:1: -: the block at the top is opened with '---' but never closed"),
+    (b"---\ntitle: [T\nsummary: S\n---\n", "content/case_studies/good-story/index.en.md:3: -: the YAML cannot be read here"),
+    (b"---\ntitle: T\n---\n", "content/case_studies/good-story/index.en.md:2: summary: the required field 'summary' is missing"),
+    (b"---\ntitle: T\nsummary: S\ntitle: U\n---\n", "content/case_studies/good-story/index.en.md:4: title: 'title' is given twice"),
+    (b"---\ntitle: T\nsummary: S\n---\n" + b"x" * 1_000_001, "content/case_studies/good-story/index.en.md:1: -: this text file is"),
+])
+def test_broken_text_files_get_a_clear_message(repo, content, expected):
+    repo.story()
+    (repo.root / EN).write_bytes(content)
+    found = messages(repo)
+    assert any(message.startswith(expected) for message in found), found
+
+
+def test_image_needs_alt_text_in_every_language(repo):
+    folder = repo.story()
+    (folder / "images").mkdir()
+    (folder / "images" / "cover.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    path = repo.root / META
+    path.write_text(path.read_text().replace("year: 2019", "year: 2019\nimages:\n  - {id: cover, file: images/cover.svg}"))
+    en = repo.root / EN
+    en.write_text(en.read_text().replace("summary:", "image_alt:\n  cover: A kitchen\nsummary:"))
+    assert messages(repo) == ["content/case_studies/good-story/index.fr.md:1: image_alt.cover: the image 'cover' has no "
+                              "alternative text in 'fr'. Add under image_alt a line 'cover: what the picture shows', "
+                              "for readers who cannot see it."]
+
+
+def test_image_in_body_needs_alt_text_and_a_local_file(repo):
+    repo.story()
+    en = repo.root / EN
+    en.write_text(en.read_text() + "\n![](images/none.png)\n\n![A map](https://tracker.example/map.png)\n")
+    found = messages(repo)
+    assert any(m.startswith(f"{EN}:9: body: the file 'images/none.png' does not exist") for m in found), found
+    assert any(m.startswith(f"{EN}:9: body: the image 'images/none.png' has no alternative text") for m in found)
+    assert any(m.startswith(f"{EN}:11: body: the image 'https://tracker.example/map.png' is loaded from another website") for m in found)
+
+
+def test_messages_in_french(repo):
+    replace_meta(repo, "countries: [FR]", "contries: [FR]")
+    assert messages(repo, "fr") == [f"{META}:3: contries: ce champ est inconnu. Vouliez-vous dire « countries » ?"]
+
+
+def test_the_check_never_writes_to_content(repo):
+    replace_meta(repo, "year: 2019", "year: 2019\nyear: 2020")
+    before = {path: path.read_bytes() for path in repo.root.rglob("*") if path.is_file()}
+    load_and_check(repo.root, TODAY)
+    after = {path: path.read_bytes() for path in repo.root.rglob("*") if path.is_file()}
+    assert before == after
