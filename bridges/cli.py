@@ -44,7 +44,7 @@ def command_check(args) -> int:
     started = time.perf_counter()
     checked = load_and_check(args.root)
     for problem in checked.problems:
-        print(problem.message(lang))
+        print(problem.annotation(lang) if args.format == "github" else problem.message(lang))
     if checked.errors:
         print(FAILED[lang].format(count=len(checked.errors)), file=sys.stderr)
         return 1
@@ -80,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every item in content/ and list every problem")
     check.add_argument("--lang", choices=MESSAGE_LANGUAGES, help="language of the messages (default: your locale)")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github: workflow commands that annotate the changed files of a pull request")
     check.set_defaults(run=command_check)
     new = commands.add_parser("new", help="create a new item from its template")
     new.add_argument("type", help="case_study, lab, white_paper, press, resource or campaign")

@@ -41,6 +41,14 @@ class Problem:
         prefix = f"{_catalogue()['_warning'][lang if lang in MESSAGE_LANGUAGES else 'en']} " if self.warning else ""
         return f"{where}: {label}: {prefix}{what}. {fix}"
 
+    def annotation(self, lang: str = "en") -> str:
+        """The problem as a GitHub Actions workflow command, shown on the pull request's diff."""
+        level = "warning" if self.warning else "error"
+        text = self.message(lang).split(": ", 1)[1]  # the location is in the command's fields
+        escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        title = (self.field or "content").replace(",", "%2C").replace("::", "%3A%3A")
+        return f"::{level} file={self.path.as_posix()},line={self.line or 1},title={title}::{escaped}"
+
     def sort_key(self):
         return (self.path.as_posix(), self.line or 0, self.field, self.code)
 

@@ -15,17 +15,20 @@ from conftest import REPO
 GENERATED = ["case-studies", "labs", "white-papers", "press", "resources", "campaigns", "themes", "countries"]
 
 
+def copy_sources(folder, names):
+    """For shutil.copytree: the repository's sources, without its venv, outputs and generated pages."""
+    if Path(folder) == REPO:
+        return [name for name in names if name in (".venv", "site", ".git", ".pytest_cache")]
+    if Path(folder) == REPO / "docs":
+        return [name for name in names if name in GENERATED]
+    return [name for name in names if name == "__pycache__"]
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("build") / "repo"
     root.mkdir()
-    for name in ("mkdocs.yml", "hooks", "content", "overrides", "bridges"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, root / name)
-    shutil.copytree(REPO / "docs", root / "docs", ignore=lambda folder, names: GENERATED if Path(folder) == REPO / "docs" else [])
+    shutil.copytree(REPO, root, ignore=copy_sources, dirs_exist_ok=True)
     # An English-only story, to see the not-yet-translated notice on its French page.
     story = root / "content/case_studies/untranslated-story"
     story.mkdir()
@@ -99,3 +102,18 @@ def test_no_request_to_third_party_fonts(built):
     for page in ("index.html", "fr/index.html", "labs/media-lab/index.html"):
         html = read(built, page)
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+
+
+def test_a_broken_item_stops_the_build_with_every_problem(tmp_path):
+    root = tmp_path / "repo"
+    shutil.copytree(REPO, root, ignore=copy_sources)
+    meta = root / "content/labs/media-lab/meta.yml"
+    meta.write_text(meta.read_text() + "year: 20x4\n")
+    (root / "content/case_studies/mosaic/index.fr.md").write_text("---\ntitle: Mosaic\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                            cwd=root, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode != 0
+    assert "content/labs/media-lab/meta.yml:" in result.stderr and "year: this should be a whole number" in result.stderr
+    assert "content/case_studies/mosaic/index.fr.md:1: -: the block at the top" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()

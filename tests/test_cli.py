@@ -42,3 +42,12 @@ def test_message_language_follows_the_option_then_the_locale(monkeypatch):
     assert message_language("en") == "en"
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     assert message_language(None) == "en"
+
+
+def test_github_annotations(repo, capsys):
+    folder = repo.story()
+    meta = folder / "meta.yml"
+    meta.write_text(meta.read_text().replace("year: 2019", "year: 1492"))
+    assert main(["--root", str(repo.root), "check", "--format", "github", "--lang", "en"]) == 1
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("::error file=content/case_studies/good-story/meta.yml,line=6,title=year::year: 1492 is not")
