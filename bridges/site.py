@@ -25,6 +25,7 @@ class ContentType:
     url: str
     label: dict
     plural: dict
+    pdf: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
 
     tax, tax_file = vocab
     for key, entry in (tax.data.get("content_types") or {}).items():
-        site.content_types[key] = ContentType(key, entry["folder"], entry["url"], entry["label"], entry["plural"])
+        site.content_types[key] = ContentType(key, entry["folder"], entry["url"], entry["label"], entry["plural"],
+                                             bool(entry.get("pdf", False)))
     for name in VOCABULARIES:
         site.vocabularies[name] = {
             key: Term(key, entry["label"], bool(entry.get("pillar", False)))
