@@ -15,6 +15,10 @@ SUMMARY = {
     "en": "{items} items in {languages} languages checked: no problems.",
     "fr": "{items} éléments en {languages} langues vérifiés : aucun problème.",
 }
+SUMMARY_WARNINGS = {
+    "en": "{items} items in {languages} languages checked: no errors, {warnings} warning(s).",
+    "fr": "{items} éléments en {languages} langues vérifiés : aucune erreur, {warnings} avertissement(s).",
+}
 FAILED = {
     "en": "{count} problem(s) found. Fix them and run 'bridges check' again.",
     "fr": "{count} problème(s) trouvé(s). Corrigez-les puis relancez « bridges check ».",
@@ -49,7 +53,8 @@ def command_check(args) -> int:
         print(FAILED[lang].format(count=len(checked.errors)), file=sys.stderr)
         return 1
     items = len(checked.content.items)
-    print(SUMMARY[lang].format(items=items, languages=len(checked.site.languages))
+    summary = SUMMARY_WARNINGS if checked.warnings else SUMMARY
+    print(summary[lang].format(items=items, languages=len(checked.site.languages), warnings=len(checked.warnings))
           + f" ({time.perf_counter() - started:.2f} s)")
     return 0
 

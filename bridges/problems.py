@@ -30,22 +30,26 @@ class Problem:
     params: dict = field(default_factory=dict, hash=False, compare=False)
     warning: bool = False
 
+    def text(self, lang: str = "en") -> str:
+        """`what is wrong. How to fix it.` in the reader's language."""
+        lang = lang if lang in MESSAGE_LANGUAGES else "en"
+        catalogue = _catalogue()
+        entry = catalogue[self.code]
+        texts = entry.get(lang) or entry["en"]
+        params = dict(self.params)
+        if "vocabulary" in params:  # "themes" -> "thèmes"
+            params["vocabulary"] = catalogue["_vocabularies"][lang].get(params["vocabulary"], params["vocabulary"])
+        prefix = f"{catalogue['_warning'][lang]} " if self.warning else ""
+        return f"{prefix}{texts['what'].format(**params)}. {texts['fix'].format(**params)}"
+
     def message(self, lang: str = "en") -> str:
         """`path:line: field: what is wrong. How to fix it.`"""
-        entry = _catalogue()[self.code]
-        texts = entry.get(lang) or entry["en"]
-        what = texts["what"].format(**self.params)
-        fix = texts["fix"].format(**self.params)
-        where = f"{self.path.as_posix()}:{self.line or 1}"
-        label = self.field or "-"
-        prefix = f"{_catalogue()['_warning'][lang if lang in MESSAGE_LANGUAGES else 'en']} " if self.warning else ""
-        return f"{where}: {label}: {prefix}{what}. {fix}"
+        return f"{self.path.as_posix()}:{self.line or 1}: {self.field or '-'}: {self.text(lang)}"
 
     def annotation(self, lang: str = "en") -> str:
         """The problem as a GitHub Actions workflow command, shown on the pull request's diff."""
         level = "warning" if self.warning else "error"
-        text = self.message(lang).split(": ", 1)[1]  # the location is in the command's fields
-        escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        escaped = self.text(lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         title = (self.field or "content").replace(",", "%2C").replace("::", "%3A%3A")
         return f"::{level} file={self.path.as_posix()},line={self.line or 1},title={title}::{escaped}"
 

@@ -15,6 +15,7 @@ from .load import Content
 from .locales import country_code_for, is_country, is_language
 from .model import Item, is_placeholder
 from .problems import Problem
+from .translations import outdated_translations
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 25_000_000  # downloads and images; larger files belong elsewhere
@@ -30,6 +31,7 @@ def check_content(content: Content, today: dt.date | None = None) -> list[Proble
         for rule in ITEM_RULES:
             problems.extend(rule(item, content, today))
     problems.extend(unique_slugs(content))
+    problems.extend(outdated_translations(content))
     return sorted(set(problems), key=Problem.sort_key)
 
 
