@@ -15,13 +15,16 @@ from pathlib import Path
 
 import yaml
 from babel.dates import format_date
+from babel.units import format_unit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import urls
+from .documents import Documents, Download, build_documents
 from .load import Content
 from .locales import country_name, language_name
 from .model import Item
 from .site import Site
+from .translations import Status, status
 
 TEMPLATES = Path(__file__).with_name("templates")
 ASSET_FOLDERS = ("images", "files")
@@ -94,7 +97,15 @@ def _environment() -> Environment:
     environment.filters["years"] = _years
     environment.filters["md"] = markdown_text
     environment.filters["date"] = lambda day, lang: format_date(day, format="long", locale=lang)
+    environment.filters["filesize"] = file_size
     return environment
+
+
+def file_size(size: int, lang: str) -> str:
+    """A human-readable size in the reader's locale: 12,3 ko, 1.2 MB."""
+    if size < 1_000_000:
+        return format_unit(max(size / 1000, 0.1), "digital-kilobyte", length="short", locale=lang, format="#,##0.#")
+    return format_unit(size / 1_000_000, "digital-megabyte", length="short", locale=lang, format="#,##0.#")
 
 
 _MARKDOWN_SPECIAL = str.maketrans({char: "\\" + char for char in "\\`*_[]<>#|"})
@@ -125,8 +136,9 @@ def render(template: str, context: PageContext, front: dict, **values) -> Page:
 
 # --- the pages -----------------------------------------------------------------------------
 
-def site_pages(content: Content) -> list[Page]:
+def site_pages(content: Content, documents: Documents | None = None) -> list[Page]:
     site = content.site
+    downloads = documents.downloads if documents else {}
     ui = site.ui
     pages: list[Page] = []
     by_theme, by_country = _index(content)
@@ -135,27 +147,50 @@ def site_pages(content: Content) -> list[Page]:
             return PageContext(site, content, ui, lang, directory)
 
         for item in content.items:
-            pages.append(item_page(context(urls.item_dir(site, item)), item))
+            pages.append(item_page(context(urls.item_dir(site, item)), item, downloads.get(item.id, [])))
         for type_key in site.content_types:
             items = sorted(content.of_type(type_key), key=lambda item: item.sort_date, reverse=True)
             if items:
                 pages.append(render("listing.md.j2", context(urls.listing_dir(site, type_key)),
                                     {"title": site.type_label(type_key, lang, plural=True)},
                                     type_key=type_key, items=items))
+        pages.append(translation_dashboard(context("translations"), content))
         pages.extend(_term_pages(context, "themes", by_theme, lambda key: site.label("themes", key, lang), urls.theme_dir))
         pages.extend(_term_pages(context, "countries", by_country, lambda code: country_name(code, lang), urls.country_dir))
     return pages
 
 
-def item_page(context: PageContext, item: Item) -> Page:
+def item_page(context: PageContext, item: Item, downloads: list[Download]) -> Page:
     text = item.text_for(context.lang)
     source = text.path.relative_to(context.site.root).as_posix()
     front = {"title": text.front.title, "description": text.front.summary,
              "edit_url": context.site.edit_url(source),
              "bridges": {"item": item.id, "text_language": text.lang, "source": source}}
-    original_link = urls.cross_language_link(context.site, context.directory, context.lang, text.lang)
-    return render("item.md.j2", context, front, item=item, text=text, meta=item.meta,
-                  translated=text.lang == context.lang, original_link=original_link)
+    original = item.texts.get(item.meta.original_language, text)
+    original_link = urls.cross_language_link(context.site, context.directory, context.lang, original.lang)
+    # The reader's language first, then the others.
+    downloads = sorted(downloads, key=lambda download: (download.language != context.lang, download.kind != "pdf"))
+    return render("item.md.j2", context, front, item=item, text=text, meta=item.meta, downloads=downloads,
+                  translated=text.lang == context.lang, original_link=original_link, original=original,
+                  outdated=status(item, context.lang) is Status.OUTDATED)
+
+
+def translation_dashboard(context: PageContext, content: Content) -> Page:
+    site = content.site
+    groups, counts = [], {"done": 0, "outdated": 0, "missing": 0, "total": 0}
+    for type_key in site.content_types:
+        rows = []
+        for item in sorted(content.of_type(type_key), key=lambda item: item.slug):
+            statuses = [status(item, lang) for lang in site.language_codes]
+            rows.append((item, statuses))
+            for state in statuses:
+                if state is not Status.ORIGINAL:
+                    counts["total"] += 1
+                    counts[state.value] += 1
+        if rows:
+            groups.append((type_key, rows))
+    return render("translations.md.j2", context, {"title": context.t("translations_title")},
+                  groups=groups, counts=counts)
 
 
 def _index(content: Content):
@@ -189,12 +224,15 @@ def _term_pages(context, kind: str, groups: dict, name, directory_of):
 
 def owned_folders(site: Site) -> list[str]:
     """The folders under docs/ that belong to the generator (git-ignored, cleaned of stale files)."""
-    return [content_type.url for content_type in site.content_types.values()] + ["themes", "countries"]
+    return [content_type.url for content_type in site.content_types.values()] + ["themes", "countries", "translations"]
 
 
-def write_site(content: Content, docs_dir: Path) -> tuple[int, int]:
-    """Write every generated page and bundle asset under docs_dir. Returns (written, removed)."""
-    expected: dict[Path, bytes | Path] = {docs_dir / page.path: page.text.encode("utf-8") for page in site_pages(content)}
+def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/") -> tuple[int, int]:
+    """Write every generated page, document and bundle asset under docs_dir. Returns (written, removed)."""
+    documents = build_documents(content, cache, base_url)
+    expected: dict[Path, bytes | Path] = {docs_dir / page.path: page.text.encode("utf-8")
+                                          for page in site_pages(content, documents)}
+    expected.update((docs_dir / path, source) for path, source in documents.files.items())
     for item in content.items:
         target = docs_dir / urls.item_dir(content.site, item)
         for folder in ASSET_FOLDERS:

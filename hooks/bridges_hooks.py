@@ -34,7 +34,7 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     languages = [language.locale for language in _i18n(config).config.languages] if _i18n(config) else None
     try:
-        _state["checked"] = prepare(root, Path(config.docs_dir), languages)
+        _state["checked"] = prepare(root, Path(config.docs_dir), languages, config.site_url or "/")
     except ContentError as error:
         raise PluginError(str(error)) from None
     except ValueError as error:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bridges.translations import hash_of
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -57,10 +59,13 @@ class Repo:
             The body of the story.
             """)
         if fr == "default":
-            fr = """
+            source = hash_of("A good story", "A cooking business started by a newcomer in Lyon.",
+                             "## What happened\n\nThe body of the story.")
+            fr = f"""
             ---
             title: Une bonne histoire
             summary: Une entreprise de cuisine créée par une nouvelle arrivante à Lyon.
+            source_hash: {source}
             ---
             ## Ce qui s'est passé
 

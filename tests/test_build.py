@@ -36,6 +36,9 @@ def built(tmp_path_factory) -> Path:
         "slug: untranslated-story\noriginal_language: en\ncountries: [RO]\nthemes: [civic]\nyear: 2020\n"
         "consent: {basis: no_identifiable_person, scope: project only, review_date: 2099-01-01, renewal_contact: editors}\n")
     (story / "index.en.md").write_text("---\ntitle: An untranslated story\nsummary: Only in English for now.\n---\nBody text.\n")
+    # The English original of a lab changes after its French translation was made.
+    original = root / "content/labs/media-lab/index.en.md"
+    original.write_text(original.read_text() + "\nA new paragraph in the original.\n")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")],
                             cwd=root, capture_output=True, text=True, env=env)
@@ -89,7 +92,7 @@ def test_items_are_not_in_the_navigation(built):
 
 def test_catalogue(built):
     data = json.loads(read(built, "api/items.json"))
-    assert data["languages"] == ["en", "fr"]
+    assert data["languages"] == ["en", "fr", "es", "it", "ro", "ar"]
     items = {item["id"]: item for item in data["items"]}
     story = items["case_study/untranslated-story"]
     assert story["title"] == {"en": "An untranslated story"}
@@ -117,3 +120,45 @@ def test_a_broken_item_stops_the_build_with_every_problem(tmp_path):
     assert "content/case_studies/mosaic/index.fr.md:1: -: the block at the top" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_white_papers_resources_and_labs_offer_pdfs_in_both_languages(built):
+    for directory in ("white-papers/nowallsbutbridges-white-paper", "white-papers/mil-report-on-integration",
+                      "resources/policy-lab-guide", "labs/must-a-lab"):
+        slug = directory.split("/")[1]
+        for lang in ("en", "fr"):
+            pdf = built / directory / f"{slug}-{lang}.pdf"
+            assert pdf.read_bytes().startswith(b"%PDF"), pdf
+
+
+def test_downloads_show_language_format_size_and_hash(built):
+    import hashlib
+    import re
+    import zipfile
+
+    html = read(built, "fr/labs/mentoring-programme/index.html")
+    kit = built / "labs/mentoring-programme/mentoring-programme-training-kit-fr.zip"
+    digest = hashlib.sha256(kit.read_bytes()).hexdigest()
+    assert digest in html
+    assert re.search(r"Français · ZIP · [\d,]+\s?ko", html)
+    names = zipfile.ZipFile(kit).namelist()
+    assert "mentoring-guide/mentoring-guide-fr.pdf" in names
+    assert not any(name.endswith("-en.pdf") for name in names)
+
+
+def test_outdated_translation_shows_a_banner_and_the_dashboard_lists_it(built):
+    french = read(built, "fr/labs/media-lab/index.html")
+    assert "L'original a changé" in french and 'href="../../../labs/media-lab/"' in french
+    assert "L'original a changé" not in read(built, "fr/labs/must-a-lab/index.html")
+    dashboard = read(built, "fr/translations/index.html")
+    assert "État des traductions" in dashboard
+    row = dashboard[dashboard.index("media-lab/"):][:1500]
+    assert "bridges-status--outdated" in row and "bridges-status--original" in row
+    assert "bridges-status--missing" in row  # no Arabic text yet
+
+
+def test_arabic_pages_are_right_to_left(built):
+    for page in ("ar/index.html", "ar/campaigns/nowallsbutbridges/index.html", "ar/labs/media-lab/index.html"):
+        html = read(built, page)
+        assert '<html lang="ar"' in html and '<body dir="rtl"' in html, page
+    assert '<body dir="ltr"' in read(built, "fr/index.html")

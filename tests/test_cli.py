@@ -8,7 +8,7 @@ def test_check_passes_with_a_summary(repo, capsys):
     repo.story()
     assert main(["--root", str(repo.root), "check", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("1 items in 2 languages checked: no problems.")
+    assert out.startswith("1 items in 6 languages checked: no problems.")
 
 
 def test_check_fails_with_every_problem_and_exit_1(repo, capsys):
@@ -50,4 +50,4 @@ def test_github_annotations(repo, capsys):
     meta.write_text(meta.read_text().replace("year: 2019", "year: 1492"))
     assert main(["--root", str(repo.root), "check", "--format", "github", "--lang", "en"]) == 1
     line = capsys.readouterr().out.strip()
-    assert line.startswith("::error file=content/case_studies/good-story/meta.yml,line=6,title=year::year: 1492 is not")
+    assert line.startswith("::error file=content/case_studies/good-story/meta.yml,line=6,title=year::1492 is not a plausible year")

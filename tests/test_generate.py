@@ -25,7 +25,7 @@ def test_every_item_has_a_page_in_every_language(repo):
     repo.story("english-only", fr=None)
     content = load_and_check(repo.root).content
     paths = {page.path for page in site_pages(content)}
-    for lang in ("en", "fr"):
+    for lang in ("en", "fr", "ar"):
         assert f"case-studies/good-story/index.{lang}.md" in paths
         assert f"case-studies/english-only/index.{lang}.md" in paths
         assert f"case-studies/index.{lang}.md" in paths
@@ -37,14 +37,14 @@ def test_writing_is_incremental_and_removes_stale_pages(repo, tmp_path):
     repo.story()
     docs = tmp_path / "docs"
     content = load_and_check(repo.root).content
-    written, removed = write_site(content, docs)
+    written, removed = write_site(content, docs, tmp_path / "cache")
     assert written > 0 and removed == 0
     stale = docs / "case-studies" / "deleted-story" / "index.en.md"
     stale.parent.mkdir(parents=True)
     stale.write_text("old")
     handwritten = docs / "about.en.md"
     handwritten.write_text("# About")
-    assert write_site(content, docs) == (0, 1)
+    assert write_site(content, docs, tmp_path / "cache") == (0, 1)
     assert not stale.exists() and not stale.parent.exists()
     assert handwritten.exists()
 

@@ -46,7 +46,7 @@ CASES = [
     ("year: 2019", "year: 2019\nlabs: [no-such-lab]", f"{META}:7: labs[0]: there is no lab named 'no-such-lab'."),
     ("year: 2019", "year: 2019\nyear_end: 2010", f"{META}:7: year_end: the end year 2010 is before the start year 2019."),
     ("review_date: 2030-01-01", "review_date: 2026-01-01",
-     f"{META}:12: consent.review_date: the consent for this story had to be reviewed by 2026-01-01. the editorial team must renew the consent"),
+     f"{META}:12: consent.review_date: the consent for this story had to be reviewed by 2026-01-01. Who must act: the editorial team."),
     ("year: 2019", "year: 2019\nyear: 2020", f"{META}:7: year: 'year' is given twice (first on line 6)."),
     ("year: 2019", "year: 2019\nimages:\n  - {id: cover, file: /etc/passwd}", f"{META}:8: images[0].file: '/etc/passwd' is an absolute path."),
     ("year: 2019", "year: 2019\nimages:\n  - {id: cover, file: ../../labs/x.svg}", f"{META}:8: images[0].file: '../../labs/x.svg' points outside the item's folder"),
@@ -87,7 +87,7 @@ def test_text_in_an_unconfigured_language(repo):
     folder = repo.story()
     (folder / "index.de.md").write_text("---\ntitle: T\nsummary: S\n---\n")
     assert messages(repo) == [f"content/case_studies/good-story/index.de.md:1: -: 'de' is not one of the site's languages "
-                              f"(en, fr). Rename the file to one of those languages, or ask the team to add 'de' to "
+                              f"(en, fr, es, it, ro, ar). Rename the file to one of those languages, or ask the team to add 'de' to "
                               f"content/site.yml and mkdocs.yml."]
 
 
@@ -156,3 +156,20 @@ def test_the_check_never_writes_to_content(repo):
     load_and_check(repo.root, TODAY)
     after = {path: path.read_bytes() for path in repo.root.rglob("*") if path.is_file()}
     assert before == after
+
+
+def test_outdated_translation_is_a_warning_that_names_the_new_hash(repo):
+    from bridges.translations import Status, status
+
+    repo.story()
+    en = repo.root / EN
+    en.write_text(en.read_text().replace("The body of the story.", "The body of the story, now longer."))
+    checked = load_and_check(repo.root, TODAY)
+    assert checked.errors == []
+    [warning] = checked.warnings
+    assert warning.message().startswith(
+        "content/case_studies/good-story/index.fr.md:4: source_hash: Warning: the original (index.en.md) has "
+        "changed since this translation was made. Update the translation to match the original, then set 'source_hash: ")
+    item = checked.content.items[0]
+    assert status(item, "fr") is Status.OUTDATED and status(item, "en") is Status.ORIGINAL
+    assert status(item, "ar") is Status.MISSING
