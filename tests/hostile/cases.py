@@ -1,0 +1,163 @@
+"""The hostile and broken content corpus: what a careless or malicious contributor may submit.
+
+Each case is a case-study bundle in the folder of the same name beside this file; files that are
+big, binary or links are made by the case's `make` function when the bundle is installed.
+A case is either
+- "harmless": `bridges check` accepts it, and the built page must carry no live script, no on*
+  attribute, no javascript:/data: URL, no iframe, no style attribute (tests/test_hostile.py);
+  the shared test build (tests/conftest.py) includes every harmless case;
+- "rejected": `bridges check` refuses it, and `expect` lists what its messages must say.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import struct
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+TYPE_FOLDER = "case_studies"
+
+
+def _png(width: int = 8, height: int = 8) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 60, 40)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _giant_png(width: int = 8_000, height: int = 6_000) -> bytes:
+    """A small file that claims 48 million pixels: decoding many of them would exhaust memory."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 4096))
+            + chunk(b"IEND", b""))
+
+
+def make_front_matter(bundle: Path) -> None:
+    (bundle / "images").mkdir(exist_ok=True)
+    (bundle / "images" / "pic.png").write_bytes(_png())
+
+
+def make_symlinks(bundle: Path) -> None:
+    (bundle / "files").mkdir(exist_ok=True)
+    os.symlink("/etc/passwd", bundle / "files" / "passwd.pdf")
+    (bundle / "images").mkdir(exist_ok=True)
+    os.symlink("../../../labs", bundle / "images" / "labs")  # a folder outside the bundle
+    os.symlink("../../labs/media-lab/index.en.md", bundle / "index.fr.md")
+
+
+def make_too_large(bundle: Path) -> None:
+    (bundle / "files").mkdir(exist_ok=True)
+    with open(bundle / "files" / "huge.pdf", "wb") as stream:  # sparse: takes no disk space
+        stream.truncate(26_000_000)
+
+
+def make_bad_utf8(bundle: Path) -> None:
+    (bundle / "index.en.md").write_bytes(
+        b"---\ntitle: Bad bytes\nsummary: Latin-1 saved as if it were UTF-8.\n---\nLine five is fine.\n"
+        b"Line six has caf\xe9 and \xff\xfe bytes.\n")
+
+
+def make_long_line(bundle: Path) -> None:
+    line = "A" * 2_000_000
+    (bundle / "index.en.md").write_text(f"---\ntitle: Long line\nsummary: One line of two megabytes.\n---\n{line}\n",
+                                        encoding="utf-8")
+
+
+def make_broken_images(bundle: Path) -> None:
+    (bundle / "images").mkdir(exist_ok=True)
+    (bundle / "images" / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 this is not really a JPEG" * 10)
+    (bundle / "images" / "giant.png").write_bytes(_giant_png())
+
+
+@dataclass(frozen=True)
+class Case:
+    slug: str
+    outcome: str  # "harmless" or "rejected"
+    expect: tuple[str, ...] = ()  # fragments of `bridges check --lang en` output (rejected cases)
+    make: Callable[[Path], None] | None = field(default=None, compare=False)
+
+    def install(self, root: Path) -> Path:
+        """Copy the bundle into the repository at `root` (content/case_studies/<slug>)."""
+        target = root / "content" / TYPE_FOLDER / self.slug
+        shutil.copytree(HERE / self.slug, target)
+        if self.make:
+            self.make(target)
+        return target
+
+
+def _at(slug: str, file: str) -> str:
+    return f"content/{TYPE_FOLDER}/{slug}/{file}"
+
+
+CASES = [
+    Case("hostile-scripts", "harmless", make=make_front_matter),
+    Case("hostile-handlers", "harmless"),
+    Case("hostile-urls", "harmless"),
+    Case("hostile-embeds", "harmless", make=make_front_matter),
+    Case("hostile-inline-svg", "harmless"),
+    Case("hostile-styles", "harmless"),
+    Case("hostile-front-matter", "harmless", make=make_front_matter),
+    Case("hostile-svg-files", "rejected", (
+        _at("hostile-svg-files", "images/script.svg") + ":1: -: this SVG drawing contains '<script>'",
+        _at("hostile-svg-files", "images/handler.svg") + ":1: -: this SVG drawing contains 'onload'",
+        _at("hostile-svg-files", "images/external.svg") + ":1: -: this SVG drawing contains 'https://evil.example/tracker.png'",
+        _at("hostile-svg-files", "images/entity.svg") + ":1: -: this SVG drawing contains '<!ENTITY>'",
+    )),
+    Case("hostile-active-files", "rejected", (
+        _at("hostile-active-files", "files/page.html") + ":1: -: files of type .html are not published",
+        _at("hostile-active-files", "files/app.js") + ":1: -: files of type .js are not published",
+    )),
+    Case("hostile-traversal", "rejected", (
+        _at("hostile-traversal", "meta.yml") + ":8: images[0].file:",
+        _at("hostile-traversal", "meta.yml") + ":10: downloads[0].file:",
+        _at("hostile-traversal", "meta.yml") + ":11: downloads[1].file:",
+        _at("hostile-traversal", "index.en.md") + ":6: body:",
+        _at("hostile-traversal", "index.en.md") + ":8: body: the image 'data:image/png;base64,",
+    )),
+    Case("hostile-remote-images", "rejected", (
+        _at("hostile-remote-images", "index.en.md") + ":5: body: the image 'https://tracker.example/pixel.gif' is loaded from another website",
+        _at("hostile-remote-images", "index.en.md") + ":7: body: the image 'https://tracker.example/raw.gif' is loaded from another website",
+        _at("hostile-remote-images", "index.en.md") + ":9: body: the image '//tracker.example/protocol-relative.gif' is loaded from another website",
+        _at("hostile-remote-images", "index.en.md") + ":11: body: the image 'images/missing-alt.png' has no alternative text",
+        _at("hostile-remote-images", "index.en.md") + ":13: body: the image 'data:image/svg+xml;base64,",
+    )),
+    Case("hostile-symlinks", "rejected", (
+        _at("hostile-symlinks", "meta.yml") + ":8: downloads[0].file: 'files/passwd.pdf' is a link that leads outside",
+        _at("hostile-symlinks", "files/passwd.pdf") + ":1: -: this is a symbolic link",
+        _at("hostile-symlinks", "images/labs") + ":1: -: this is a symbolic link",
+        _at("hostile-symlinks", "index.fr.md") + ":1: -: this is a symbolic link",
+    ), make=make_symlinks),
+    Case("hostile-too-large", "rejected", (
+        _at("hostile-too-large", "meta.yml") + ":8: downloads[0].file: 'files/huge.pdf' is larger than 25 MB",
+    ), make=make_too_large),
+    Case("hostile-alias-bomb", "rejected", (
+        _at("hostile-alias-bomb", "meta.yml") + ":7: links[0]: YAML anchors and aliases",
+    )),
+    Case("hostile-bad-utf8", "rejected", (
+        _at("hostile-bad-utf8", "index.en.md") + ":6: -: this line is not valid UTF-8 text",
+    ), make=make_bad_utf8),
+    Case("hostile-duplicate-keys", "rejected", (
+        _at("hostile-duplicate-keys", "meta.yml") + ":7: year: 'year' is given twice (first on line 5)",
+        _at("hostile-duplicate-keys", "index.en.md") + ":4: title: 'title' is given twice (first on line 2)",
+    )),
+    Case("hostile-long-line", "rejected", (
+        _at("hostile-long-line", "index.en.md") + ":1: -: this text file is 20000",
+        "bytes, more than the limit of 1000000",
+    ), make=make_long_line),
+    Case("hostile-broken-images", "rejected", (
+        _at("hostile-broken-images", "images/broken.jpg") + ":1: -: this image cannot be used",
+        _at("hostile-broken-images", "images/giant.png") + ":1: -: this image cannot be used (8000×6000 pixels, more than 40 million",
+    ), make=make_broken_images),
+]
+
+HARMLESS = [case for case in CASES if case.outcome == "harmless"]
+REJECTED = [case for case in CASES if case.outcome == "rejected"]

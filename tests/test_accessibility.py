@@ -1,0 +1,57 @@
+"""Accessibility: axe-core finds no WCAG 2.0, 2.1 or 2.2 A/AA violation on the site's kinds of
+page, in English, French and Arabic (right to left), in Chromium on the shared build."""
+from __future__ import annotations
+
+import pytest
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGES = {
+    "home": "",
+    "item": "labs/media-lab/",
+    "story with a figure": "case-studies/photo-story/",
+    "listing": "case-studies/",
+    "theme": "themes/economic/",
+    "country": "countries/fr/",
+    "campaign": "campaigns/nowallsbutbridges/",
+    "contribute": "contribute/",
+    "library": "library/",
+    "accessibility statement": "accessibility/",
+    "privacy": "privacy/",
+}
+LANGUAGES = {"en": "", "fr": "fr/", "ar": "ar/"}
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} - {violation['helpUrl']}")
+        for node in violation["nodes"][:5]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"    {node['target']}: {summary[:300]}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("kind", PAGES)
+def test_no_accessibility_violation(web, site_build, axe, kind, lang):
+    path = LANGUAGES[lang] + PAGES[kind]
+    if not (site_build.site / path / "index.html").exists():
+        if kind == "library":
+            pytest.skip("no /library/ page in this build yet")
+        pytest.fail(f"{path} was not built")
+    web.goto(path)
+    page = web.page
+    if kind == "library":  # the search interface replaces the plain listing once Pagefind started
+        page.locator("#bridges-library").wait_for(state="visible", timeout=20_000)
+    assert page.locator("html").get_attribute("lang") == lang
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]})
+    violations = results.response["violations"]
+    assert not violations, f"{path}:\n{describe(violations)}"
+    web.check()
