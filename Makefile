@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@scripts/ensure-fonts
 	@touch $(STAMP)
 
 # Served at the root of the local address; the published site_url has a /bridges/ path.
@@ -24,8 +25,15 @@ site: $(STAMP)
 check: $(STAMP)
 	$(BIN)/bridges check
 
+# The browser tests need Chromium: found on the system, or installed (see scripts/ensure-browser).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python scripts/ensure-browser > $(VENV)/.chromium
+	BRIDGES_CHROMIUM="$$(cat $(VENV)/.chromium)" $(BIN)/python -m pytest
+
+# Synthetic sites of 300 and 3,000 items, built with bridges and with the plain stack (about 15 min);
+# figures in bench/results/latest.json. Options: make bench BENCH_ARGS="--quick --lighthouse --profile"
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site $(VENV)

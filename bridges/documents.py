@@ -17,7 +17,9 @@ from pathlib import Path
 import markdown
 
 from . import urls
+from .images import WebImage, item_images
 from .load import Content
+from .markup import hashtags_are_not_headings
 from .model import Item
 from .sanitize import clean_html
 
@@ -41,6 +43,7 @@ class Download:
 class Documents:
     downloads: dict[str, list[Download]] = field(default_factory=dict)  # item id -> its downloads
     files: dict[str, Path] = field(default_factory=dict)  # docs-relative path -> file to copy there
+    images: dict[str, dict[str, WebImage]] = field(default_factory=dict)  # item id -> its images' web copies
 
 
 def cache_dir(root: Path) -> Path:
@@ -53,6 +56,10 @@ def build_documents(content: Content, cache: Path, base_url: str = "/") -> Docum
     for item in content.items:
         directory = urls.item_dir(site, item)
         downloads = documents.downloads.setdefault(item.id, [])
+        # Images are published as resized copies without metadata (bridges.images).
+        documents.images[item.id] = item_images(item.folder, cache)
+        for image in documents.images[item.id].values():
+            documents.files.update((f"{directory}/{name}", path) for name, path in image.files().items())
         for entry in item.meta.downloads:
             source = item.folder / entry.file
             downloads.append(_describe(entry.file, source, entry.language, "file"))
@@ -73,6 +80,9 @@ def build_documents(content: Content, cache: Path, base_url: str = "/") -> Docum
                 name = f"{lab.slug}-training-kit-{lang}.zip"
                 documents.files[f"{directory}/{name}"] = kit
                 documents.downloads[lab.id].append(_describe(name, kit, lang, "kit"))
+    from .toolkit import add_toolkits  # the campaign's key messages, picture and white paper links
+
+    add_toolkits(content, documents, cache, base_url)
     return documents
 
 
@@ -107,7 +117,7 @@ def document_html(content: Content, item: Item, lang: str, base_url: str) -> str
 
     site = content.site
     text = item.texts[lang]
-    body = clean_html(markdown.markdown(text.body, extensions=["tables", "def_list", "sane_lists"]))
+    body = clean_html(markdown.markdown(hashtags_are_not_headings(text.body), extensions=["tables", "def_list", "sane_lists"]))
     context = PageContext(site, content, site.ui, lang, urls.item_dir(site, item))
     template = _environment().get_template("document.html.j2")
     page_url = base_url.rstrip("/") + "/" + urls.url_path(site, urls.item_dir(site, item), lang)

@@ -18,11 +18,15 @@ from babel.dates import format_date
 from babel.units import format_unit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import urls
+from . import cards, urls
+from .campaign import page_values as campaign_values
 from .documents import Documents, Download, build_documents
+from .images import figures
 from .load import Content
 from .locales import country_name, language_name
+from .markup import bidi_safe, hashtags_are_not_headings
 from .model import Item
+from .share import absolute_url, share_links
 from .site import Site
 from .translations import Status, status
 
@@ -34,6 +38,7 @@ ASSET_FOLDERS = ("images", "files")
 class Page:
     path: str  # relative to docs/, e.g. "labs/media-lab/index.fr.md"
     text: str
+    card: cards.Card | None = None  # its social card (og:image), drawn by write_site
 
 
 class UI:
@@ -53,9 +58,17 @@ class UI:
 class PageContext:
     """What every template gets: the page's language and directory, and helpers that know them."""
 
-    def __init__(self, site: Site, content: Content, ui: dict, lang: str, directory: str):
+    def __init__(self, site: Site, content: Content, ui: dict, lang: str, directory: str, base_url: str = "/"):
         self.site, self.content, self.lang, self.directory = site, content, lang, directory
+        self.base_url = base_url
         self.t = UI(ui, lang, site.default_language)
+
+    def page_url(self) -> str:
+        """The page's absolute address (from mkdocs site_url), for share links."""
+        return absolute_url(self.base_url, urls.url_path(self.site, self.directory, self.lang))
+
+    def share_links(self, title: str) -> list[tuple[str, str, str]]:
+        return share_links(self.page_url(), title, self.t("share_email"))
 
     def link(self, to_dir: str) -> str:
         return urls.md_link(self.directory, to_dir)
@@ -96,6 +109,8 @@ def _environment() -> Environment:
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     environment.filters["years"] = _years
     environment.filters["md"] = markdown_text
+    environment.filters["body"] = hashtags_are_not_headings
+    environment.filters["bidi"] = lambda value, c: bidi_safe(value, c.site.language(c.lang).dir == "rtl")
     environment.filters["date"] = lambda day, lang: format_date(day, format="long", locale=lang)
     environment.filters["filesize"] = file_size
     return environment
@@ -108,7 +123,8 @@ def file_size(size: int, lang: str) -> str:
     return format_unit(size / 1_000_000, "digital-megabyte", length="short", locale=lang, format="#,##0.#")
 
 
-_MARKDOWN_SPECIAL = str.maketrans({char: "\\" + char for char in "\\`*_[]<>#|"})
+# "<" is not a Markdown escape (a backslash would show): it becomes an entity.
+_MARKDOWN_SPECIAL = str.maketrans({**{char: "\\" + char for char in "\\`*_[]>#|"}, "<": "&lt;"})
 
 
 def markdown_text(value: str) -> str:
@@ -130,24 +146,30 @@ def _front_matter(**fields) -> str:
 def render(template: str, context: PageContext, front: dict, **values) -> Page:
     # Generated pages are edited through their source in content/, or not at all (listings).
     front.setdefault("edit_url", None)
+    # Only items and hand-written pages are searched; listings would only repeat them.
+    if "bridges" not in front:
+        front.setdefault("search_exclude", True)
+    card = cards.page_card(context, front, values)  # sets front["card"], the og:image
     body = _environment().get_template(template).render(c=context, t=context.t, **values)
-    return Page(urls.page_file(context.directory, context.lang), _front_matter(**front) + "\n" + body)
+    return Page(urls.page_file(context.directory, context.lang), _front_matter(**front) + "\n" + body, card)
 
 
 # --- the pages -----------------------------------------------------------------------------
 
-def site_pages(content: Content, documents: Documents | None = None) -> list[Page]:
+def site_pages(content: Content, documents: Documents | None = None, base_url: str = "/") -> list[Page]:
     site = content.site
     downloads = documents.downloads if documents else {}
+    images = documents.images if documents else {}
     ui = site.ui
     pages: list[Page] = []
     by_theme, by_country = _index(content)
     for lang in site.language_codes:
         def context(directory: str) -> PageContext:
-            return PageContext(site, content, ui, lang, directory)
+            return PageContext(site, content, ui, lang, directory, base_url)
 
         for item in content.items:
-            pages.append(item_page(context(urls.item_dir(site, item)), item, downloads.get(item.id, [])))
+            pages.append(item_page(context(urls.item_dir(site, item)), item, downloads.get(item.id, []),
+                                   images.get(item.id, {})))
         for type_key in site.content_types:
             items = sorted(content.of_type(type_key), key=lambda item: item.sort_date, reverse=True)
             if items:
@@ -155,12 +177,13 @@ def site_pages(content: Content, documents: Documents | None = None) -> list[Pag
                                     {"title": site.type_label(type_key, lang, plural=True)},
                                     type_key=type_key, items=items))
         pages.append(translation_dashboard(context("translations"), content))
+        pages.append(library_page(context("library"), content))
         pages.extend(_term_pages(context, "themes", by_theme, lambda key: site.label("themes", key, lang), urls.theme_dir))
         pages.extend(_term_pages(context, "countries", by_country, lambda code: country_name(code, lang), urls.country_dir))
     return pages
 
 
-def item_page(context: PageContext, item: Item, downloads: list[Download]) -> Page:
+def item_page(context: PageContext, item: Item, downloads: list[Download], web_images: dict | None = None) -> Page:
     text = item.text_for(context.lang)
     source = text.path.relative_to(context.site.root).as_posix()
     front = {"title": text.front.title, "description": text.front.summary,
@@ -170,9 +193,54 @@ def item_page(context: PageContext, item: Item, downloads: list[Download]) -> Pa
     original_link = urls.cross_language_link(context.site, context.directory, context.lang, original.lang)
     # The reader's language first, then the others.
     downloads = sorted(downloads, key=lambda download: (download.language != context.lang, download.kind != "pdf"))
-    return render("item.md.j2", context, front, item=item, text=text, meta=item.meta, downloads=downloads,
+    # Bundle files are published once, beside the default language's page.
+    bundle_url = urls.cross_language_link(context.site, context.directory, context.lang, context.site.default_language)
+    # The campaign's landing page extends the item page (templates/campaign.md.j2).
+    template, extra = ("campaign.md.j2", campaign_values(context, item, downloads)) if item.type == "campaign" else ("item.md.j2", {})
+    return render(template, context, front, **extra, item=item, text=text, meta=item.meta, downloads=downloads,
+                  bundle_images=figures(item, text, bundle_url, web_images or {}),
+                  facets=facets(context, item, downloads), sort_date=item.sort_date[0].isoformat(),
                   translated=text.lang == context.lang, original_link=original_link, original=original,
                   outdated=status(item, context.lang) is Status.OUTDATED)
+
+
+FACETS = ("type", "country", "theme", "lab", "year", "download_language", "format")
+
+
+def facets(context: PageContext, item: Item, downloads: list[Download]) -> dict[str, list[str]]:
+    """The library's filter values for one item, in the page's language."""
+    meta = item.meta
+    labs = [context.content.get("lab", slug) for slug in meta.labs]
+    if item.type == "lab":
+        labs.insert(0, item)
+    values = {
+        "type": [context.type_label(item.type)],
+        "country": [context.country(code) for code in meta.countries],
+        "theme": [context.theme(key) for key in meta.themes],
+        "lab": [context.title(lab) for lab in labs if lab is not None],
+        "year": [str(meta.year)] if meta.year else [],
+        "download_language": sorted({context.language(download.language) for download in downloads}),
+        "format": sorted({download.format for download in downloads}),
+    }
+    return {name: values[name] for name in FACETS if values[name]}
+
+
+def library_page(context: PageContext, content: Content) -> Page:
+    """The library: Pagefind search with facets (theme override library.html), and without
+    JavaScript a complete plain listing grouped by type."""
+    site = content.site
+    groups = [(type_key, sorted(content.of_type(type_key), key=lambda item: context.title(item).casefold()))
+              for type_key in site.content_types]
+    front = {"title": context.t("library_title"), "template": "library.html", "search_exclude": True,
+             "hide": ["navigation", "toc"],
+             # A list, not a mapping: the order of the facets on the page (JSON keys get sorted).
+             "library": {"facets": [[name, context.t("facet_" + name)] for name in FACETS],
+                         "words": {key: context.t("library_" + key) for key in LIBRARY_WORDS}}}
+    return render("library.md.j2", context, front, groups=[(key, items) for key, items in groups if items])
+
+
+LIBRARY_WORDS = ("search", "sort", "sort_relevance", "sort_newest", "sort_oldest", "results", "no_results",
+                 "clear", "filters", "more", "in_language")
 
 
 def translation_dashboard(context: PageContext, content: Content) -> Page:
@@ -224,23 +292,28 @@ def _term_pages(context, kind: str, groups: dict, name, directory_of):
 
 def owned_folders(site: Site) -> list[str]:
     """The folders under docs/ that belong to the generator (git-ignored, cleaned of stale files)."""
-    return [content_type.url for content_type in site.content_types.values()] + ["themes", "countries", "translations"]
+    return [content_type.url for content_type in site.content_types.values()] + ["themes", "countries", "translations", "library",
+                                                                                  cards.CARDS_FOLDER]
 
 
 def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/") -> tuple[int, int]:
     """Write every generated page, document and bundle asset under docs_dir. Returns (written, removed)."""
     documents = build_documents(content, cache, base_url)
-    expected: dict[Path, bytes | Path] = {docs_dir / page.path: page.text.encode("utf-8")
-                                          for page in site_pages(content, documents)}
+    pages = site_pages(content, documents, base_url)
+    expected: dict[Path, bytes | Path] = {docs_dir / page.path: page.text.encode("utf-8") for page in pages}
     expected.update((docs_dir / path, source) for path, source in documents.files.items())
+    # Social cards: one per generated page, and one per hand-written page and language.
+    page_cards = [page.card for page in pages if page.card]
+    page_cards += cards.handwritten_cards(content.site, docs_dir, owned_folders(content.site))
+    expected.update((docs_dir / path, source) for path, source in cards.render_cards(page_cards, cache).items())
     for item in content.items:
         target = docs_dir / urls.item_dir(content.site, item)
         for folder in ASSET_FOLDERS:
             source = item.folder / folder
             if source.is_dir():
                 for path in source.rglob("*"):
-                    if path.is_file() and not path.is_symlink():
-                        expected[target / path.relative_to(item.folder)] = path
+                    if path.is_file() and not path.is_symlink():  # images' web copies take precedence
+                        expected.setdefault(target / path.relative_to(item.folder), path)
     written = sum(_write(path, data) for path, data in expected.items())
     removed = 0
     for folder in owned_folders(content.site):

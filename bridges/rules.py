@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import os
 import re
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
+from . import assets, images
 from .load import Content
 from .locales import country_code_for, is_country, is_language
 from .model import Item, is_placeholder
@@ -147,16 +149,36 @@ def bundle_files(item: Item, content: Content, today):
             yield _meta_problem(item, path, code, value=reference)
     root = item_root(item)
     for text in item.texts.values():
-        for match in MARKDOWN_IMAGE.finditer(text.body):
-            line = text.body_line + text.body[: match.start()].count("\n")
+        for start, src, alt in _body_images(text.body):
+            line = text.body_line + text.body[:start].count("\n")
             shown = text.path.relative_to(root)
-            code = None if re.match(r"^https?://", match["src"]) else file_problem(item.folder, match["src"])
-            if re.match(r"^https?://", match["src"]):
+            if re.match(r"^(https?:)?//", src):
                 code = "remote_image"
+            elif re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src):  # data:, javascript:...
+                code = "image_not_a_file"
+            else:
+                code = file_problem(item.folder, src) if src else None
             if code:
-                yield Problem(shown, line, "body", code, {"value": match["src"]})
-            if not match["alt"].strip():
-                yield Problem(shown, line, "body", "image_alt_missing_body", {"value": match["src"]})
+                yield Problem(shown, line, "body", code, {"value": _shorten(src)})
+            if not alt.strip():
+                yield Problem(shown, line, "body", "image_alt_missing_body", {"value": _shorten(src)})
+
+
+RAW_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+
+
+def _raw_attribute(tag: str, name: str) -> str | None:
+    match = re.search(rf"""\s{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", tag, re.I)
+    return None if match is None else next(group for group in match.groups() if group is not None)
+
+
+def _body_images(body: str):
+    """(offset, src, alt) of every image of a text: Markdown ![alt](src) and raw HTML <img>."""
+    for match in MARKDOWN_IMAGE.finditer(body):
+        yield match.start(), match["src"], match["alt"]
+    for match in RAW_IMAGE.finditer(body):
+        tag = match.group(0)
+        yield match.start(), html.unescape(_raw_attribute(tag, "src") or ""), _raw_attribute(tag, "alt") or ""
 
 
 def file_problem(bundle: Path, reference: str) -> str | None:
@@ -202,7 +224,46 @@ def consent(item: Item, content: Content, today):
                             date=record.review_date.isoformat(), contact=record.renewal_contact)
 
 
-ITEM_RULES = [slug_format, vocabulary_values, countries, languages, references, years, bundle_files,
+def _shorten(value: str, limit: int = 80) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def published_files(item: Item, content: Content, today):
+    """Every file under images/ and files/ is published beside the page, referenced or not: none may
+    be a link, be too large, run code in a browser (bridges.assets), or be an unreadable image."""
+    root = item_root(item)
+    for folder in ("images", "files"):
+        base = item.folder / folder
+        if base.is_symlink():
+            yield Problem(base.relative_to(root), 1, "", "symlink")
+            continue
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            shown = path.relative_to(root)
+            if path.is_symlink():
+                yield Problem(shown, 1, "", "symlink")
+                continue
+            if not path.is_file():
+                continue
+            if path.stat().st_size > MAX_FILE_BYTES:
+                yield Problem(shown, 1, "", "file_too_large", {"value": path.name})
+                continue
+            suffix = assets.active_suffix(path)
+            if suffix:
+                yield Problem(shown, 1, "", "active_file", {"suffix": suffix})
+            elif assets.is_svg(path):
+                found = assets.svg_problem(path.read_bytes())
+                if found:
+                    yield Problem(shown, 1, "", "svg_unsafe", {"found": _shorten(found, 60)})
+            elif folder == "images" and images.is_processed(path):
+                try:
+                    images.inspect(path)
+                except images.ImageError as error:
+                    yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
+
+
+ITEM_RULES = [slug_format, vocabulary_values, countries, languages, references, years, bundle_files, published_files,
               image_alt_text, consent]
 
 

@@ -9,11 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 from bridges.build import prepare
 from bridges.catalogue import write_catalogue
+from bridges.feeds import write_feeds
 from bridges.problems import ContentError
+from bridges.sanitize import clean_html
+from bridges.search import SearchIndexError, index_site
+from bridges.theme_patches import ThemePatchError, remove_sitemap_fetch
+
+log = get_plugin_logger("bridges")
 
 _state: dict = {}
 
@@ -47,7 +53,22 @@ def on_post_build(config):
     if _nested_language_build(config):
         return
     checked = _state["checked"]
-    write_catalogue(checked.content, Path(config.site_dir), config.site_url or "/")
+    site_dir = Path(config.site_dir)
+    base_url = config.site_url or "/"
+    try:
+        write_catalogue(checked.content, site_dir, base_url)
+        write_feeds(checked.content, site_dir, base_url)
+        remove_sitemap_fetch(site_dir)
+        seconds = index_site(site_dir)
+    except (SearchIndexError, ThemePatchError) as error:
+        raise PluginError(str(error)) from None
+    log.info(f"search index built in {seconds:.1f} s")
+
+
+@event_priority(-100)  # last, so that nothing after it adds unchecked HTML
+def on_page_content(html, page, config, files):
+    # Raw HTML in contributors' Markdown keeps only the allow-list of bridges.sanitize.
+    return clean_html(html)
 
 
 def on_page_context(context, page, config, nav):

@@ -1,8 +1,15 @@
-"""Shared fixtures: a small, valid repository in a temporary folder that each test may break."""
+"""Shared fixtures: a small, valid repository in a temporary folder that each test may break,
+and one real strict build of the whole site (a copy of the repository with a few test items),
+shared by every test that reads the built site or opens it in a browser."""
 from __future__ import annotations
 
+import io
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -79,3 +86,148 @@ class Repo:
 @pytest.fixture
 def repo(tmp_path) -> Repo:
     return Repo(tmp_path / "repo")
+
+
+# --- the shared build ------------------------------------------------------------------------
+
+GENERATED = ["case-studies", "labs", "white-papers", "press", "resources", "campaigns", "themes", "countries",
+             "translations", "library", "cards"]
+# The published site_url's path: the test server serves the built site under it, as the host does.
+SITE_PATH = "/bridges/"
+
+
+def copy_sources(folder, names):
+    """For shutil.copytree: the repository's sources, without its venv, outputs and generated pages."""
+    if Path(folder) == REPO:
+        return [name for name in names if name in (".venv", "site", ".git", ".pytest_cache")]
+    if Path(folder) == REPO / "docs":
+        return [name for name in names if name in GENERATED]
+    return [name for name in names if name == "__pycache__"]
+
+
+def gps_jpeg(width: int = 2000, height: int = 1500, orientation: int | None = None) -> bytes:
+    """A camera-like JPEG that says where it was taken: EXIF with GPS coordinates, and XMP."""
+    from PIL import ExifTags, Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), (40, 90, 160))
+    ImageDraw.Draw(image).rectangle((width // 4, height // 4, width // 2, height // 2), fill=(230, 180, 40))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "TestCam"
+    exif[ExifTags.Base.Model] = "Phone 12"
+    if orientation:
+        exif[ExifTags.Base.Orientation] = orientation
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps.update({ExifTags.GPS.GPSLatitudeRef: "N", ExifTags.GPS.GPSLatitude: (45.0, 45.0, 30.0),
+                ExifTags.GPS.GPSLongitudeRef: "E", ExifTags.GPS.GPSLongitude: (4.0, 50.0, 0.0)})
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90, exif=exif,
+               xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><exif:GPSLatitude>45,45.5N</exif:GPSLatitude></x:xmpmeta>')
+    return buffer.getvalue()
+
+
+PHOTO_STORY_EN = ("A market stall", "A stall at the Croix-Rousse market, photographed with a phone.",
+                  "## The stall\n\nThe stall opens at dawn.\n\n![The stall at dawn, seen from the street](images/market.jpg)")
+
+
+def add_test_items(root: Path) -> None:
+    """The items that the build tests look at, on top of the repository's own content."""
+    from hostile.cases import HARMLESS
+
+    # An English-only story, to see the not-yet-translated notice on its French page.
+    story = root / "content/case_studies/untranslated-story"
+    story.mkdir()
+    (story / "meta.yml").write_text(
+        "slug: untranslated-story\noriginal_language: en\ncountries: [RO]\nthemes: [civic]\nyear: 2020\n"
+        "consent: {basis: no_identifiable_person, scope: project only, review_date: 2099-01-01, renewal_contact: editors}\n")
+    (story / "index.en.md").write_text("---\ntitle: An untranslated story\nsummary: Only in English for now.\n---\nBody text.\n")
+    # The English original of a lab changes after its French translation was made.
+    original = root / "content/labs/media-lab/index.en.md"
+    original.write_text(original.read_text() + "\nA new paragraph in the original.\n")
+    # A story with a phone photo that records where it was taken (bridges.images strips it).
+    photo = root / "content/case_studies/photo-story"
+    (photo / "images").mkdir(parents=True)
+    (photo / "images" / "market.jpg").write_bytes(gps_jpeg())
+    (photo / "meta.yml").write_text(
+        "slug: photo-story\noriginal_language: en\ncountries: [FR]\nthemes: [economic]\nyear: 2021\n"
+        "consent: {basis: written_consent, date: 2021-03-01, scope: photo and first name, review_date: 2099-01-01, "
+        "renewal_contact: editors}\nimages:\n  - {id: market, file: images/market.jpg, credit: \"Photo: Amina K.\"}\n")
+    title, summary, body = PHOTO_STORY_EN
+    (photo / "index.en.md").write_text(f"---\ntitle: {title}\nsummary: {summary}\n"
+                                       f"image_alt:\n  market: Vegetables piled on a market stall\n---\n{body}\n")
+    (photo / "index.fr.md").write_text(
+        f"---\ntitle: Un étal de marché\nsummary: Un étal du marché de la Croix-Rousse, photographié au téléphone.\n"
+        f"source_hash: {hash_of(title, summary, body)}\nimage_alt:\n  market: Des légumes empilés sur un étal\n---\n"
+        "## L'étal\n\nL'étal ouvre à l'aube.\n\n![L'étal à l'aube, vu de la rue](images/market.jpg)\n")
+    # Hostile content that bridges check accepts and the build must render harmless.
+    for case in HARMLESS:
+        case.install(root)
+
+
+@dataclass(frozen=True)
+class Build:
+    root: Path  # the repository copy
+    site: Path  # its built site
+    log: str  # what mkdocs printed
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory) -> Build:
+    """One strict build of a copy of the repository with the test items, for the whole session."""
+    root = tmp_path_factory.mktemp("build") / "repo"
+    root.mkdir()
+    shutil.copytree(REPO, root, ignore=copy_sources, dirs_exist_ok=True)
+    add_test_items(root)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)  # the published address, as in CI
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")],
+                            cwd=root, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "WARNING" not in result.stderr, result.stderr[-4000:]
+    return Build(root, root / "site", result.stderr)
+
+
+# --- the browser -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Chromium through Playwright, started once (tests/browser.py says where it comes from)."""
+    if os.environ.get("BRIDGES_SKIP_BROWSER") == "1":
+        pytest.skip("BRIDGES_SKIP_BROWSER=1: browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM_ARGS, chromium_path
+
+    playwright = sync_playwright().start()
+    try:
+        path = chromium_path(playwright)
+        if path is None:
+            pytest.fail("No Chromium found: run scripts/ensure-browser (make test does), or set BRIDGES_CHROMIUM.")
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def site_server(site_build):
+    """The shared build served on 127.0.0.1 under the published site_url's path."""
+    from browser import SiteServer
+
+    with SiteServer(site_build.site, SITE_PATH) as server:
+        yield server
+
+
+@pytest.fixture
+def web(chromium, site_server):
+    """A fresh browser page on the served site that fails the test on any request to another host,
+    console error (Content-Security-Policy violations included) or page error."""
+    from browser import WatchedPage
+
+    context = chromium.new_context(accept_downloads=True, service_workers="block")
+    watched = WatchedPage(context, site_server)
+    try:
+        yield watched
+        watched.check()
+    finally:
+        context.close()

@@ -1,4 +1,4 @@
-"""The real strict MkDocs build, on a copy of the repository with one extra untranslated item."""
+"""The real strict MkDocs build, on a copy of the repository with a few test items (tests/conftest.py)."""
 from __future__ import annotations
 
 import json
@@ -10,41 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
-
-GENERATED = ["case-studies", "labs", "white-papers", "press", "resources", "campaigns", "themes", "countries"]
+from conftest import REPO, copy_sources
 
 
-def copy_sources(folder, names):
-    """For shutil.copytree: the repository's sources, without its venv, outputs and generated pages."""
-    if Path(folder) == REPO:
-        return [name for name in names if name in (".venv", "site", ".git", ".pytest_cache")]
-    if Path(folder) == REPO / "docs":
-        return [name for name in names if name in GENERATED]
-    return [name for name in names if name == "__pycache__"]
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("build") / "repo"
-    root.mkdir()
-    shutil.copytree(REPO, root, ignore=copy_sources, dirs_exist_ok=True)
-    # An English-only story, to see the not-yet-translated notice on its French page.
-    story = root / "content/case_studies/untranslated-story"
-    story.mkdir()
-    (story / "meta.yml").write_text(
-        "slug: untranslated-story\noriginal_language: en\ncountries: [RO]\nthemes: [civic]\nyear: 2020\n"
-        "consent: {basis: no_identifiable_person, scope: project only, review_date: 2099-01-01, renewal_contact: editors}\n")
-    (story / "index.en.md").write_text("---\ntitle: An untranslated story\nsummary: Only in English for now.\n---\nBody text.\n")
-    # The English original of a lab changes after its French translation was made.
-    original = root / "content/labs/media-lab/index.en.md"
-    original.write_text(original.read_text() + "\nA new paragraph in the original.\n")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")],
-                            cwd=root, capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stderr[-4000:]
-    assert "WARNING" not in result.stderr, result.stderr[-4000:]
-    return root / "site"
+@pytest.fixture
+def built(site_build) -> Path:
+    """The site of the session's shared build (tests/conftest.py: site_build)."""
+    return site_build.site
 
 
 def read(site: Path, path: str) -> str:

@@ -17,7 +17,7 @@ def test_cross_language_links(repo):
 
 
 def test_markdown_text_cannot_inject_markup():
-    assert markdown_text("<script>x</script> [a](javascript:b)") == "\\<script\\>x\\</script\\> \\[a\\](javascript:b)"
+    assert markdown_text("<script>x</script> [a](javascript:b)") == "&lt;script\\>x&lt;/script\\> \\[a\\](javascript:b)"
 
 
 def test_every_item_has_a_page_in_every_language(repo):
@@ -36,14 +36,15 @@ def test_every_item_has_a_page_in_every_language(repo):
 def test_writing_is_incremental_and_removes_stale_pages(repo, tmp_path):
     repo.story()
     docs = tmp_path / "docs"
+    handwritten = docs / "about.en.md"  # a hand-written page (it gets social cards: bridges.cards)
+    handwritten.parent.mkdir(parents=True)
+    handwritten.write_text("# About")
     content = load_and_check(repo.root).content
     written, removed = write_site(content, docs, tmp_path / "cache")
     assert written > 0 and removed == 0
     stale = docs / "case-studies" / "deleted-story" / "index.en.md"
     stale.parent.mkdir(parents=True)
     stale.write_text("old")
-    handwritten = docs / "about.en.md"
-    handwritten.write_text("# About")
     assert write_site(content, docs, tmp_path / "cache") == (0, 1)
     assert not stale.exists() and not stale.parent.exists()
     assert handwritten.exists()
