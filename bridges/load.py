@@ -31,15 +31,20 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
 
     def of_type(self, type_key: str) -> list[Item]:
-        return [item for item in self.items if item.type == type_key]
+        return self._index()[1].get(type_key, [])
 
     def get(self, type_key: str, slug: str) -> Item | None:
-        return self._index().get((type_key, slug))
+        return self._index()[0].get((type_key, slug))
 
-    def _index(self) -> dict:
-        if getattr(self, "_by_id", None) is None or len(self._by_id) != len(self.items):
+    def _index(self) -> tuple[dict, dict]:
+        """Items by (type, slug) and by type, rebuilt when items were added (rules ask per item)."""
+        if getattr(self, "_indexed", None) != len(self.items):
             self._by_id = {(item.type, item.slug): item for item in self.items}
-        return self._by_id
+            self._by_type: dict[str, list[Item]] = {}
+            for item in self.items:
+                self._by_type.setdefault(item.type, []).append(item)
+            self._indexed = len(self.items)
+        return self._by_id, self._by_type
 
 
 def load_content(site: Site) -> Content:

@@ -122,9 +122,9 @@ def languages(item: Item, content: Content, today):
 
 def references(item: Item, content: Content, today):
     for field_name, type_key in (("labs", "lab"), ("campaigns", "campaign")):
-        known = [other.slug for other in content.of_type(type_key)]
         for index, slug in enumerate(getattr(item.meta, field_name)):
             if content.get(type_key, slug) is None:
+                known = [other.slug for other in content.of_type(type_key)]
                 yield _meta_problem(item, (field_name, index), "unknown_reference", value=slug,
                                     kind=type_key, suggestion=_suggestion(slug, known) or ", ".join(known[:8]))
 
