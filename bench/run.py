@@ -1,0 +1,624 @@
+"""The Bridges benchmark: `make bench` (or .venv/bin/python bench/run.py).
+
+For each size N it writes a throw-away project with the real content and N synthetic items in
+English and French (bench/synth.py), then measures:
+
+- `bridges check`: seconds;
+- the document cache: seconds to render every PDF and training kit from an empty cache (the
+  timed build below then finds them cached, as a developer or a CI with .cache/ does);
+- the full build with bridges (`mkdocs build --strict`, hooks included): wall and CPU seconds,
+  HTML pages per second, peak memory (max RSS of the mkdocs process alone, and with its children
+  such as the Pagefind binary), output bytes per HTML page;
+- search indexing: the seconds the build log reports, and a separate `python -m pagefind` run;
+- the same generated Markdown built by the plain stack (MkDocs + Material + mkdocs-static-i18n
+  with Material's lunr search, no bridges hooks, no theme overrides), and the ratio
+  plain seconds / bridges seconds ("x times faster");
+- what headless Chromium downloads for a first load of the home page, then for a first search
+  typed into the search box (response body sizes, and their gzip size as a server would send).
+
+Every measured process imports `bridges` from a snapshot of the working tree taken at the start,
+so edits made while it runs do not mix into one run. The machine is shared: CPU seconds and the
+load averages saved with the results tell how busy it was.
+
+Results: printed, and saved to bench/results/<timestamp>.json and bench/results/latest.json.
+Options: --sizes 300 3000 (default), --quick (50 and 300), --profile (cProfile, see
+bench/profile.py), --lighthouse (Lighthouse scores of four pages of the largest site), --keep.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import gzip
+import importlib.metadata
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import synth
+
+if __name__ == "__main__":  # one module, whether run as a script or imported by bench/profile.py
+    sys.modules.setdefault("run", sys.modules[__name__])
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+RESULTS = BENCH / "results"
+SITE_URL = "http://127.0.0.1:8000/"  # what the generated pages and PDFs say; any port serves them
+QUERY = "integration"
+DEFAULT_SIZES = [300, 3000]
+QUICK_SIZES = [50, 300]
+STEPS_PER_SIZE = 7
+
+
+# --- progress ------------------------------------------------------------------------------
+
+class Progress:
+    """`[k/total] what is happening…` lines on stderr, and a heartbeat during long steps."""
+
+    def __init__(self, total: int):
+        self.total, self.step, self.started = total, 0, time.perf_counter()
+
+    def __call__(self, text: str) -> None:
+        self.step += 1
+        elapsed = time.perf_counter() - self.started
+        print(f"[{self.step}/{self.total}] {text}… ({elapsed:.0f} s elapsed)", file=sys.stderr, flush=True)
+
+    @staticmethod
+    def note(text: str) -> None:
+        print(f"        {text}", file=sys.stderr, flush=True)
+
+
+# --- measured subprocesses -----------------------------------------------------------------
+
+@dataclass
+class Run:
+    seconds: float  # wall clock
+    cpu_seconds: float  # user + system, with waited-for children: less sensitive to a busy machine
+    peak_rss_mb: float  # the process or any of its children (e.g. the Pagefind binary), whichever peaked
+    own_peak_rss_mb: float | None  # the process alone (VmHWM, sampled every 0.2 s)
+    returncode: int
+    log: str
+
+
+SNAPSHOT: Path | None = None  # the copy of the working tree that every measured process uses
+
+
+def take_snapshot(target: Path, repo: Path = REPO) -> Path:
+    """Copy what a build reads (the bridges package, hooks, overrides, hand-written docs, content,
+    mkdocs.yml) as it is now: the whole run then measures one state of the tree, even while
+    people keep editing it. Measured processes import `bridges` from here (PYTHONPATH)."""
+    global SNAPSHOT
+    generated = synth.generated_docs_folders(repo)
+    caches = shutil.ignore_patterns("__pycache__", "*.pyc")
+    target.mkdir(parents=True)
+    for name in ("bridges", "hooks", "overrides", "content"):
+        if (repo / name).is_dir():
+            shutil.copytree(repo / name, target / name, ignore=caches)
+    shutil.copytree(repo / "docs", target / "docs",
+                    ignore=lambda directory, names: [n for n in names if Path(directory) == repo / "docs" and n in generated])
+    for name in ("mkdocs.yml", ".gitignore"):
+        shutil.copy2(repo / name, target / name)
+    SNAPSHOT = target
+    return target
+
+
+def bench_env(cache: Path | None = None) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=SITE_URL, PYTHONDONTWRITEBYTECODE="1")
+    if SNAPSHOT is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SNAPSHOT), os.environ.get("PYTHONPATH")]))
+    if cache is not None:
+        env["BRIDGES_CACHE_DIR"] = str(cache)
+    return env
+
+
+def run_measured(command: list[str], cwd: Path, env: dict, log_path: Path, label: str, heartbeat: float = 30) -> Run:
+    """Run a command, its output into log_path; wall and CPU seconds, and peak memory.
+
+    os.wait4 gives the resource usage of this one child (with its own waited-for children, such
+    as the Pagefind binary), unlike RUSAGE_CHILDREN which keeps the maximum of every child so far.
+    The process's own peak (VmHWM) is read from /proc while it runs.
+    """
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    own_peak_kb: list[int] = []
+    with open(log_path, "wb") as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        stop = threading.Event()
+
+        def watch():
+            status_file, next_beat = Path(f"/proc/{process.pid}/status"), started + heartbeat
+            while not stop.wait(0.2):
+                with contextlib.suppress(OSError, ValueError):
+                    for line in status_file.read_text().splitlines():
+                        if line.startswith("VmHWM:"):
+                            own_peak_kb.append(int(line.split()[1]))
+                if time.perf_counter() >= next_beat:
+                    Progress.note(f"… still {label} ({time.perf_counter() - started:.0f} s)")
+                    next_beat += heartbeat
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            stop.set()
+        seconds = time.perf_counter() - started
+        watcher.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+               max(own_peak_kb) / 1024 if own_peak_kb else None, process.returncode, str(log_path))
+
+
+def require(run: Run, what: str) -> Run:
+    if run.returncode != 0:
+        tail = Path(run.log).read_text(encoding="utf-8", errors="replace").splitlines()[-30:]
+        raise SystemExit(f"{what} failed (exit {run.returncode}); last lines of {run.log}:\n" + "\n".join(tail))
+    return run
+
+
+def python() -> str:
+    return sys.executable
+
+
+WARM_DOCUMENTS = """
+import sys
+from pathlib import Path
+from bridges.documents import build_documents
+from bridges.project import load_and_check
+checked = load_and_check(Path(sys.argv[1]))
+assert not checked.errors, checked.errors[:5]
+documents = build_documents(checked.content, Path(sys.argv[2]), sys.argv[3])
+print(len(documents.files), "documents")
+"""
+
+
+def warm_documents(project: Path, cache: Path, logs: Path) -> Run:
+    return require(run_measured([python(), "-c", WARM_DOCUMENTS, str(project), str(cache), SITE_URL], project,
+                                bench_env(cache), logs / "documents.log", "rendering PDFs"), "rendering documents")
+
+
+def mkdocs_build(project: Path, cache: Path | None, logs: Path, name: str, label: str, strict: bool = True) -> Run:
+    command = [python(), "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
+    if strict:
+        command.append("--strict")
+    return require(run_measured(command, project, bench_env(cache), logs / f"{name}.log", label), f"{name} build")
+
+
+# --- what a build produced -----------------------------------------------------------------
+
+def site_stats(site: Path) -> dict:
+    html_pages = html_bytes = total = 0
+    for path in site.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            if path.suffix == ".html":
+                html_pages += 1
+                html_bytes += size
+    lunr = site / "search" / "search_index.json"
+    pagefind = site / "pagefind"
+    return {"html_pages": html_pages, "html_bytes": html_bytes,
+            "bytes_per_page": round(html_bytes / html_pages) if html_pages else None,
+            "site_bytes": total,
+            "lunr_index_bytes": lunr.stat().st_size if lunr.exists() else None,
+            "pagefind_bytes": sum(p.stat().st_size for p in pagefind.rglob("*") if p.is_file()) if pagefind.is_dir() else None}
+
+
+def logged_seconds(log: str, pattern: str) -> float | None:
+    match = re.search(pattern, Path(log).read_text(encoding="utf-8", errors="replace"))
+    return float(match.group(1)) if match else None
+
+
+def pagefind_available() -> bool:
+    return importlib.util.find_spec("pagefind") is not None
+
+
+# --- the browser ---------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """python -m http.server on 127.0.0.1 for the duration of the block; yields the base URL."""
+    port = free_port()
+    server = subprocess.Popen([python(), "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or os.environ.get("BRIDGES_CHROMIUM") or None
+
+
+SEARCH_BOXES = ["input[type=search]", ".pagefind-ui__search-input", "input.md-search__input",
+                "[role=search] input", "input[name=q]"]
+SEARCH_TOGGLES = ["label[for=__search]", "button[aria-label*=earch]", "[data-md-toggle=search]"]
+
+
+def _search_box(page):
+    for attempt in range(2):
+        for selector in SEARCH_BOXES:
+            for box in page.locator(selector).all():
+                if box.is_visible():
+                    return box
+        if attempt == 0:  # maybe behind a toggle (narrow layouts)
+            for selector in SEARCH_TOGGLES:
+                toggle = page.locator(selector).first
+                if toggle.count() and toggle.is_visible():
+                    toggle.click()
+                    page.wait_for_timeout(300)
+                    break
+    return None
+
+
+def _settle(page, pending: set, quiet_ms: int = 1000, limit_s: float = 120) -> None:
+    """Wait until no request has been in flight for quiet_ms (worker fetches included, which
+    Playwright's networkidle does not always wait for: Material fetches its lunr index so)."""
+    with contextlib.suppress(Exception):
+        page.wait_for_load_state("networkidle", timeout=30_000)
+    deadline, quiet_since = time.monotonic() + limit_s, None
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        if pending:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet_ms / 1000:
+            return
+
+
+def browser_transfer(site: Path, query: str = QUERY) -> dict:
+    """Bytes that a first visit downloads: the home page with everything it loads, then a search."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"error": "playwright is not installed"}
+    executable = chromium()
+    if not executable:
+        return {"error": "no chromium on PATH"}
+    records: list[dict] = []
+    pending: set = set()
+
+    def finished(request):
+        pending.discard(request)
+        # Bytes received for the body (0 when the browser's cache answered), and the gzip size of
+        # that body: what a server that compresses (GitHub Pages does) would send instead.
+        record = {"url": request.url, "type": request.resource_type, "bytes": None, "gzip_bytes": None}
+        with contextlib.suppress(Exception):
+            record["bytes"] = request.sizes()["responseBodySize"]
+        with contextlib.suppress(Exception):
+            body = request.response().body()
+            if record["bytes"] is None:
+                record["bytes"] = len(body)
+            record["gzip_bytes"] = len(gzip.compress(body, 6)) if record["bytes"] else 0
+        records.append(record)
+
+    def tally() -> dict:
+        taken = list(records)
+        records.clear()
+        by_type: dict[str, int] = {}
+        for record in taken:
+            by_type[record["type"]] = by_type.get(record["type"], 0) + (record["bytes"] or 0)
+        return {"requests": len(taken), "bytes": sum(r["bytes"] or 0 for r in taken),
+                "gzip_bytes": sum((r["gzip_bytes"] if r["gzip_bytes"] is not None else r["bytes"] or 0) for r in taken),
+                "by_type": by_type, "largest": sorted(((r["bytes"] or 0, r["url"].split("/", 3)[-1]) for r in taken),
+                                                     reverse=True)[:5]}
+
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+            page.on("request", lambda request: pending.add(request))
+            page.on("requestfailed", lambda request: pending.discard(request))
+            page.on("requestfinished", finished)
+            page.goto(base + "/", wait_until="load")
+            _settle(page, pending)
+            home = tally()
+            box = _search_box(page)
+            if box is None:
+                return {"home": home, "search": None, "search_note": "no visible search box on the home page"}
+            box.click()
+            box.type(query, delay=60)
+            _settle(page, pending, 1500)
+            # A plain form with an action (a search page) needs Enter; a live search already ran.
+            submits = box.evaluate("b => !!(b.form && b.form.getAttribute('action'))")
+            if submits:
+                box.press("Enter")
+                with contextlib.suppress(Exception):
+                    page.wait_for_load_state("load", timeout=30_000)
+                _settle(page, pending, 2000)
+            search = tally()
+            search.update(query=query, submitted_form=submits, url=page.url.replace(base, ""))
+            return {"home": home, "search": search}
+        finally:
+            browser.close()
+
+
+# --- Lighthouse ----------------------------------------------------------------------------
+
+def lighthouse(site: Path, workdir: Path, progress: Progress) -> dict:
+    npx, executable = shutil.which("npx"), chromium()
+    if not npx or not executable:
+        return {"error": "npx or chromium not found"}
+    item = next(iter(sorted(site.glob("case-studies/synth-*/index.html"))), None)
+    pages = {"home": "/"}
+    if item is not None:
+        pages["item"] = "/" + item.parent.relative_to(site).as_posix() + "/"
+    if (site / "library" / "index.html").exists():
+        pages["library"] = "/library/"
+    if (site / "campaigns" / "nowallsbutbridges" / "index.html").exists():
+        pages["campaign"] = "/campaigns/nowallsbutbridges/"
+    results: dict = {}
+    env = dict(os.environ, CHROME_PATH=executable)
+    with serve(site) as base:
+        for name, path in pages.items():
+            progress.note(f"lighthouse {path}")
+            output = workdir / f"lighthouse-{name}.json"
+            command = [npx, "--yes", "lighthouse@12", base + path, "--quiet", "--output=json", f"--output-path={output}",
+                       "--only-categories=performance,accessibility,best-practices", "--form-factor=mobile",
+                       "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+            try:
+                subprocess.run(command, env=env, cwd=workdir, capture_output=True, timeout=600, check=True)
+                report = json.loads(output.read_text(encoding="utf-8"))
+                results[name] = {"path": path, **{key: round(category["score"] * 100) if category["score"] is not None
+                                                  else None for key, category in report["categories"].items()}}
+            except (subprocess.SubprocessError, OSError, ValueError, KeyError) as error:
+                results[name] = {"path": path, "error": f"{type(error).__name__}: {str(error)[:300]}"}
+                if isinstance(error, (subprocess.CalledProcessError, FileNotFoundError)) and name == "home":
+                    results["skipped"] = "lighthouse could not run; the other pages were skipped"
+                    break
+    return results
+
+
+# --- one size ------------------------------------------------------------------------------
+
+def bench_size(n: int, workdir: Path, progress: Progress, args) -> dict:
+    root = workdir / f"n{n}"
+    project, baseline, logs, cache = root / "bridges", root / "plain", root / "logs", root / "cache"
+    result: dict = {"n": n, "load_average_before": [round(x, 2) for x in os.getloadavg()]}
+
+    progress(f"writing {n} synthetic items")
+    started = time.perf_counter()
+    result["content"] = synth.make_project(project, n, args.seed, repo=SNAPSHOT or REPO)
+    result["content"]["synth_seconds"] = round(time.perf_counter() - started, 2)
+
+    progress(f"checking {result['content']['items']} items with bridges check")
+    check = require(run_measured([python(), "-m", "bridges.cli", "--root", str(project), "check"], project,
+                                 bench_env(cache), logs / "check.log", "checking"), "bridges check")
+    result["check"] = {"seconds": round(check.seconds, 2), "cpu_seconds": round(check.cpu_seconds, 2),
+                       "peak_rss_mb": round(check.peak_rss_mb),
+                       "reported_seconds": logged_seconds(check.log, r"\(([\d.]+) s\)")}
+
+    progress("rendering PDFs and training kits into an empty document cache")
+    documents = warm_documents(project, cache, logs)
+    result["documents"] = {"seconds": round(documents.seconds, 1),
+                           "count": int(logged_seconds(documents.log, r"(\d+) documents") or 0)}
+
+    progress(f"building {n} items with bridges (mkdocs build --strict, hooks on)")
+    build = mkdocs_build(project, cache, logs, "bridges", "building with bridges")
+    stats = site_stats(project / "site")
+    result["bridges"] = {"seconds": round(build.seconds, 1), "cpu_seconds": round(build.cpu_seconds, 1),
+                         "peak_rss_mb": round(build.peak_rss_mb), "own_peak_rss_mb": _round(build.own_peak_rss_mb),
+                         "pages_per_second": round(stats["html_pages"] / build.seconds, 1), **stats,
+                         "mkdocs_reported_seconds": logged_seconds(build.log, r"Documentation built in ([\d.]+) seconds"),
+                         "search_index_reported_seconds": logged_seconds(build.log, r"search index built in ([\d.]+) s")}
+
+    progress("indexing the built site with Pagefind, on its own")
+    if pagefind_available():
+        output = root / "pagefind-separate"
+        index = run_measured([python(), "-m", "pagefind", "--site", str(project / "site"), "--output-path", str(output)],
+                             project, bench_env(), logs / "pagefind.log", "indexing")
+        result["search_index"] = {"tool": "pagefind", "seconds": round(index.seconds, 2) if index.returncode == 0 else None,
+                                  "cpu_seconds": round(index.cpu_seconds, 2), "peak_rss_mb": round(index.peak_rss_mb),
+                                  "in_build_seconds": result["bridges"]["search_index_reported_seconds"]}
+    else:
+        result["search_index"] = {"tool": None, "seconds": None,
+                                  "in_build_seconds": result["bridges"]["search_index_reported_seconds"]}
+
+    if args.no_baseline:
+        result["plain"] = None
+    else:
+        progress(f"building the same {n} items' Markdown with the plain stack (Material search on, no hooks)")
+        synth.make_baseline(project, baseline)
+        plain = mkdocs_build(baseline, None, logs, "plain", "building with the plain stack", strict=False)
+        plain_stats = site_stats(baseline / "site")
+        result["plain"] = {"seconds": round(plain.seconds, 1), "cpu_seconds": round(plain.cpu_seconds, 1),
+                           "peak_rss_mb": round(plain.peak_rss_mb), "own_peak_rss_mb": _round(plain.own_peak_rss_mb),
+                           "pages_per_second": round(plain_stats["html_pages"] / plain.seconds, 1), **plain_stats}
+        result["speedup"] = round(plain.seconds / build.seconds, 2)
+        result["speedup_cpu"] = round(plain.cpu_seconds / build.cpu_seconds, 2)
+
+    if args.no_browser:
+        result["browser"] = None
+    else:
+        progress("measuring a first page load and a first search in headless Chromium")
+        result["browser"] = {"bridges": browser_transfer(project / "site")}
+        if result.get("plain"):
+            result["browser"]["plain"] = browser_transfer(baseline / "site")
+    result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    return result
+
+
+def _round(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
+# --- reporting -----------------------------------------------------------------------------
+
+def _kb(value) -> str:
+    return "–" if value is None else f"{value / 1000:,.0f}"
+
+
+def _s(value, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def table(sizes: list[dict]) -> str:
+    rows = [
+        ("items (synthetic + real)", lambda r: f"{r['content']['items']:,} ({r['n']:,} + {r['content']['real']})"),
+        ("HTML pages (en + fr)", lambda r: f"{r['bridges']['html_pages']:,}"),
+        ("full build, bridges: wall (CPU) s", lambda r: f"{_s(r['bridges']['seconds'])} ({_s(r['bridges']['cpu_seconds'])})"),
+        ("pages per second (wall)", lambda r: _s(r["bridges"]["pages_per_second"])),
+        ("peak memory (MB RSS): mkdocs process; with Pagefind",
+         lambda r: f"{r['bridges']['own_peak_rss_mb']:,}, {r['bridges']['peak_rss_mb']:,}"),
+        ("output per HTML page (KB)", lambda r: _s(r["bridges"]["bytes_per_page"] / 1000)),
+        ("whole site (MB)", lambda r: _s(r["bridges"]["site_bytes"] / 1e6)),
+        ("`bridges check` (s)", lambda r: _s(r["check"]["seconds"], 2)),
+        ("search indexing in the build, Pagefind (s)", lambda r: _s(r["bridges"]["search_index_reported_seconds"])),
+        ("search indexing, `python -m pagefind` alone (s)", lambda r: _s(r["search_index"]["seconds"])),
+        ("PDFs and kits from an empty cache (s)", lambda r: _s(r["documents"]["seconds"])),
+        ("plain stack build, lunr search: wall (CPU) s", lambda r: f"{_s(r['plain']['seconds'])} ({_s(r['plain']['cpu_seconds'])})"),
+        ("plain stack peak memory (MB RSS)", lambda r: f"{r['plain']['peak_rss_mb']:,}"),
+        ("plain / bridges: wall (CPU)", lambda r: f"{r['speedup']:.2f}× ({r['speedup_cpu']:.2f}×)"),
+        ("first load of the home page (KB, gzip est.)", lambda r: _transfer(r, "bridges", "home")),
+        ("first search (KB, gzip est.)", lambda r: _transfer(r, "bridges", "search")),
+        ("plain stack: home page (KB, gzip est.)", lambda r: _transfer(r, "plain", "home")),
+        ("plain stack: first search (KB, gzip est.)", lambda r: _transfer(r, "plain", "search")),
+    ]
+    header = "| | " + " | ".join(f"N = {r['n']:,}" for r in sizes) + " |"
+    lines = [header, "|---|" + "---:|" * len(sizes)]
+    for label, cell in rows:
+        lines.append(f"| {label} | " + " | ".join(_safe(cell, r) for r in sizes) + " |")
+    return "\n".join(lines)
+
+
+def _safe(cell, result) -> str:
+    try:
+        return cell(result)
+    except (KeyError, TypeError, AttributeError):
+        return "–"
+
+
+def _transfer(result: dict, stack: str, what: str) -> str:
+    measured = ((result.get("browser") or {}).get(stack) or {}).get(what)
+    if not measured:
+        return "–"
+    return f"{_kb(measured['bytes'])} ({_kb(measured['gzip_bytes'])})"
+
+
+def environment() -> dict:
+    def version(name):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            return importlib.metadata.version(name)
+        return None
+
+    def git(*args):
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, timeout=30).stdout.strip()
+        return None
+
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+            "packages": {name: version(name) for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pagefind",
+                                                           "weasyprint", "playwright")},
+            "git_commit": git("rev-parse", "--short", "HEAD"), "git_dirty": bool(git("status", "--porcelain"))}
+
+
+def save(report: dict) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{report['started'].replace(':', '').replace('-', '')}.json"
+    text = json.dumps(report, indent=2, ensure_ascii=False, default=str)
+    path.write_text(text, encoding="utf-8")
+    (RESULTS / "latest.json").write_text(text, encoding="utf-8")
+    (RESULTS / "latest.md").write_text(report["table"] + "\n", encoding="utf-8")
+    return path
+
+
+def load_profiler():
+    # Loaded by path: a module named "profile" on sys.path would shadow the standard library's.
+    spec = importlib.util.spec_from_file_location("bridges_bench_profile", BENCH / "profile.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the Bridges build (see bench/run.py's docstring).")
+    parser.add_argument("--sizes", type=int, nargs="+", help=f"numbers of synthetic items (default {DEFAULT_SIZES})")
+    parser.add_argument("--quick", action="store_true", help=f"sizes {QUICK_SIZES}")
+    parser.add_argument("--seed", type=int, default=synth.SEED)
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile the build with cProfile at the smallest and largest size (bench/profile.py)")
+    parser.add_argument("--lighthouse", action="store_true", help="Lighthouse scores of the largest site (npx lighthouse@12)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the plain-stack build")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects and print where they are")
+    args = parser.parse_args(argv)
+    sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
+
+    total = len(sizes) * STEPS_PER_SIZE - (len(sizes) if args.no_baseline else 0) - (len(sizes) if args.no_browser else 0)
+    total += (1 if args.lighthouse else 0) + (2 if args.profile else 0)
+    progress = Progress(total)
+    started = dt.datetime.now(dt.timezone.utc)
+    workdir = Path(tempfile.mkdtemp(prefix="bridges-bench-"))
+    report: dict = {"started": started.strftime("%Y-%m-%dT%H:%M:%SZ"), "environment": environment(),
+                    "settings": {"sizes": sizes, "seed": args.seed, "languages": list(synth.LANGUAGES), "query": QUERY,
+                                 "site_url": SITE_URL},
+                    "sizes": []}
+    try:
+        take_snapshot(workdir / "repo")
+        for n in sizes:
+            report["sizes"].append(bench_size(n, workdir, progress, args))
+            print(table(report["sizes"][-1:]), file=sys.stderr, flush=True)
+        if args.lighthouse:
+            progress(f"Lighthouse (mobile) on four pages of the N = {sizes[-1]} site")
+            report["lighthouse"] = lighthouse(workdir / f"n{sizes[-1]}" / "bridges" / "site", workdir, progress)
+        if args.profile:
+            profiler = load_profiler()
+            profile_sizes = sorted({min(sizes), max(sizes)})
+            report["profile"] = profiler.profile(profile_sizes, workdir / "profile", progress, args.seed)
+    finally:
+        if args.keep:
+            Progress.note(f"temporary projects kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    report["seconds"] = round((dt.datetime.now(dt.timezone.utc) - started).total_seconds())
+    report["table"] = table(report["sizes"])
+    path = save(report)
+    print(report["table"])
+    for result in report["sizes"]:
+        if result.get("speedup"):
+            ratio = result["speedup"]
+            verdict = f"{ratio:.2f} times faster" if ratio >= 1 else f"{1 / ratio:.2f} times slower"
+            print(f"N = {result['n']}: bridges builds {verdict} than the plain stack "
+                  f"(plain {result['plain']['seconds']:.1f} s / bridges {result['bridges']['seconds']:.1f} s; "
+                  f"CPU time ratio {result['speedup_cpu']:.2f}).")
+    if report.get("lighthouse"):
+        print("\nLighthouse (mobile):")
+        for name, scores in report["lighthouse"].items():
+            print(f"  {name}: {scores}")
+    if report.get("profile"):
+        print(f"\nProfiles: {', '.join(report['profile']['files'])}")
+    print(f"\nSaved {path.relative_to(REPO)} and bench/results/latest.json ({report['seconds']} s in all).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
