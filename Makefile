@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test check bench clean
+.PHONY: serve serve-fast site test check bench clean
 
 # (Re)install when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -18,6 +18,11 @@ $(STAMP): pyproject.toml
 # Served at the root of the local address; the published site_url has a /bridges/ path.
 serve: $(STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+# Fast feedback while writing: English only, only changed pages re-rendered, no search index.
+serve-fast: $(STAMP)
+	SITE_URL=http://127.0.0.1:8000/ BRIDGES_ALL_LANGUAGES=false BRIDGES_SKIP_SEARCH=1 \
+		$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty --no-strict
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -15,7 +15,10 @@ try:  # libyaml ships in PyYAML's wheels; the pure-Python loader is the slow fal
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
-_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MAP, _SEQ, _STR = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
+# One constructor for every file: only its scalar construction is used, and it keeps no state
+# between scalars.
+_CONSTRUCTOR = _Loader("")
 Path_ = tuple  # a path into the data: ("people", 0, "name")
 
 
@@ -74,7 +77,6 @@ class _Walker:
         self.lines: dict = {}
         self.issues: list[YamlIssue] = []
         self.seen: set[int] = set()
-        self.constructor = _Loader("")  # only its scalar construction is used
 
     def line(self, node) -> int:
         return node.start_mark.line + 1 + self.offset
@@ -113,8 +115,12 @@ class _Walker:
         return self.scalar(node, path)
 
     def scalar(self, node, path):
+        if node.tag == _STR:  # most values: the composer has already resolved them as text
+            return node.value
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = _CONSTRUCTOR.construct_object(node, deep=True)
+            _CONSTRUCTOR.constructed_objects.clear()  # it would otherwise keep every node alive
+            return value
         except yaml.YAMLError:
             # An unknown tag such as !!python/object: never constructed, reported instead.
             self.issues.append(YamlIssue(self.line(node), field_name(path), "yaml_tag", {"tag": node.tag}))
