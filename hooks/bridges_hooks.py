@@ -15,6 +15,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from bridges.build import prepare
 from bridges.catalogue import write_catalogue
 from bridges.feeds import write_feeds
+from bridges.generate import owned_folders
 from bridges.problems import ContentError
 from bridges.sanitize import clean_html
 from bridges.search import SearchIndexError, index_site
@@ -39,9 +40,12 @@ def on_config(config):
     if _nested_language_build(config):
         return config
     root = Path(config.config_file_path).parent
-    languages = [language.locale for language in _i18n(config).config.languages] if _i18n(config) else None
+    i18n_languages = _i18n(config).config.languages if _i18n(config) else []
+    languages = [language.locale for language in i18n_languages] or None
+    built = [language.locale for language in i18n_languages if language.build] or None
     try:
-        _state["checked"] = prepare(root, Path(config.docs_dir), languages, config.site_url or "/")
+        _state["checked"] = prepare(root, Path(config.docs_dir), languages, config.site_url or "/",
+                                    built_languages=built)
     except ContentError as error:
         raise PluginError(str(error)) from None
     except ValueError as error:
@@ -79,3 +83,19 @@ def on_page_context(context, page, config, nav):
     if "edit_url" in page.meta:
         page.edit_url = page.meta["edit_url"]
     return context
+
+
+def on_serve(server, config, builder):
+    """Watch docs/ without the generated folders: the generator rewrites them after every change
+    in content/, and watching them would rebuild the site a second time for nothing."""
+    checked = _state.get("checked")
+    if checked is None:
+        return server
+    docs = Path(config.docs_dir)
+    generated = set(owned_folders(checked.site))
+    server.unwatch(str(docs))
+    server.watch(str(docs), recursive=False)  # hand-written pages at the top level
+    for entry in docs.iterdir():
+        if entry.is_dir() and entry.name not in generated:
+            server.watch(str(entry))
+    return server

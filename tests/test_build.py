@@ -134,3 +134,22 @@ def test_arabic_pages_are_right_to_left(built):
         html = read(built, page)
         assert '<html lang="ar"' in html and '<body dir="rtl"' in html, page
     assert '<body dir="ltr"' in read(built, "fr/index.html")
+
+
+def test_edit_links_point_at_the_source_in_content(built):
+    import re
+
+    def edit_link(page: str) -> str | None:
+        match = re.search(r'<a href="([^"]+)" title="[^"]*" class="md-content__button md-icon"', read(built, page))
+        return match and match.group(1)
+
+    base = "https://github.com/migrant-integration-lab/bridges/edit/main/"
+    assert edit_link("labs/media-lab/index.html") == base + "content/labs/media-lab/index.en.md"
+    assert edit_link("fr/labs/media-lab/index.html") == base + "content/labs/media-lab/index.fr.md"
+    # A page shown in its original language edits that original.
+    assert edit_link("fr/case-studies/untranslated-story/index.html") == (
+        base + "content/case_studies/untranslated-story/index.en.md")
+    # Hand-written pages edit their file in docs/; generated listings have no edit link at all.
+    assert edit_link("fr/about/index.html") == base + "docs/about.fr.md"
+    assert edit_link("labs/index.html") is None
+    assert edit_link("fr/themes/civic/index.html") is None
