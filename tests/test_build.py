@@ -153,3 +153,11 @@ def test_edit_links_point_at_the_source_in_content(built):
     assert edit_link("fr/about/index.html") == base + "docs/about.fr.md"
     assert edit_link("labs/index.html") is None
     assert edit_link("fr/themes/civic/index.html") is None
+
+
+def test_text_shown_in_its_original_language_is_marked_with_that_language(built):
+    arabic = read(built, "ar/case-studies/untranslated-story/index.html")
+    assert '<div class="bridges-original" dir="ltr" lang="en">' in arabic or \
+        '<div class="bridges-original" lang="en" dir="ltr">' in arabic
+    assert 'lang="en"' in arabic[arabic.index("bridges-summary") - 200:arabic.index("bridges-summary") + 200]
+    assert "bridges-original" not in read(built, "labs/media-lab/index.html")
