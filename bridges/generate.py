@@ -97,6 +97,20 @@ class PageContext:
     def summary(self, item: Item) -> str:
         return item.text_for(self.lang).front.summary
 
+    def title_markup(self, item: Item) -> str:
+        return self._in_its_language(item, item.text_for(self.lang).front.title)
+
+    def summary_markup(self, item: Item) -> str:
+        return self._in_its_language(item, item.text_for(self.lang).front.summary)
+
+    def _in_its_language(self, item: Item, text: str) -> str:
+        """Markdown-safe text; marked with its language when it is not the page's (an English
+        title on an Arabic page must not be laid out right to left)."""
+        lang = item.text_for(self.lang).lang
+        if lang == self.lang:
+            return markdown_text(text)
+        return f'<span lang="{lang}" dir="{self.site.language(lang).dir}">{markdown_text(text)}</span>'
+
     def other_languages(self):
         """(code, own name, relative URL) for each other language of this page."""
         return [(code, language_name(code, code), urls.cross_language_link(self.site, self.directory, self.lang, code))
