@@ -195,6 +195,12 @@ class Item:
     meta_lines: dict = field(default_factory=dict)  # field path -> line in meta.yml
 
     @property
+    def root(self) -> Path:
+        """The repository root (content/<type>/<slug> is three levels down): paths in messages
+        are relative to it."""
+        return self.folder.parents[2]
+
+    @property
     def id(self) -> str:
         return f"{self.type}/{self.slug}"
 

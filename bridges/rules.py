@@ -17,6 +17,7 @@ from .load import Content
 from .locales import country_code_for, is_country, is_language
 from .model import Item, is_placeholder
 from .problems import Problem
+from .yamlsource import field_name, line_in
 from .translations import outdated_translations
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -38,29 +39,9 @@ def check_content(content: Content, today: dt.date | None = None) -> list[Proble
 
 
 def _meta_problem(item: Item, path: tuple, code: str, **params) -> Problem:
-    line = _line(item.meta_lines, path)
-    shown = item.folder.relative_to(item_root(item)) / "meta.yml"
-    return Problem(shown, line, _name(path), code, params)
-
-
-def item_root(item: Item) -> Path:
-    # content/<type>/<slug> -> the repository root, three levels up
-    return item.folder.parents[2]
-
-
-def _line(lines: dict, path: tuple) -> int:
-    while path:
-        if path in lines:
-            return lines[path]
-        path = path[:-1]
-    return 1
-
-
-def _name(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+    line = line_in(item.meta_lines, path)
+    shown = item.folder.relative_to(item.root) / "meta.yml"
+    return Problem(shown, line, field_name(path), code, params)
 
 
 def _suggestion(value, choices) -> str:
@@ -83,11 +64,11 @@ def vocabulary_values(item: Item, content: Content, today):
               ("sdgs", "sdgs", meta.sdgs)]
     if hasattr(meta, "lab_kind"):
         checks.append(("lab_kind", "lab_kinds", [meta.lab_kind]))
-    for field_name, vocabulary, values in checks:
+    for name, vocabulary, values in checks:
         allowed = site.vocabularies[vocabulary]
         for index, value in enumerate(values):
             if value not in allowed and not is_placeholder(value):
-                path = (field_name,) if field_name == "lab_kind" else (field_name, index)
+                path = (name,) if name == "lab_kind" else (name, index)
                 suggestion = _suggestion(value, allowed)
                 yield _meta_problem(item, path, "not_in_taxonomy" if suggestion else "not_in_taxonomy_no_match",
                                     value=value, vocabulary=vocabulary, suggestion=suggestion)
@@ -121,20 +102,20 @@ def languages(item: Item, content: Content, today):
 
 
 def references(item: Item, content: Content, today):
-    for field_name, type_key in (("labs", "lab"), ("campaigns", "campaign")):
-        for index, slug in enumerate(getattr(item.meta, field_name)):
+    for name, type_key in (("labs", "lab"), ("campaigns", "campaign")):
+        for index, slug in enumerate(getattr(item.meta, name)):
             if content.get(type_key, slug) is None:
                 known = [other.slug for other in content.of_type(type_key)]
-                yield _meta_problem(item, (field_name, index), "unknown_reference", value=slug,
+                yield _meta_problem(item, (name, index), "unknown_reference", value=slug,
                                     kind=type_key, suggestion=_suggestion(slug, known) or ", ".join(known[:8]))
 
 
 def years(item: Item, content: Content, today):
     meta = item.meta
-    for field_name in ("year", "year_end"):
-        value = getattr(meta, field_name)
+    for name in ("year", "year_end"):
+        value = getattr(meta, name)
         if value is not None and not FIRST_YEAR <= value <= today.year + 1:
-            yield _meta_problem(item, (field_name,), "bad_year", value=value, last=today.year + 1)
+            yield _meta_problem(item, (name,), "bad_year", value=value, last=today.year + 1)
     if meta.year and meta.year_end and meta.year_end < meta.year:
         yield _meta_problem(item, ("year_end",), "year_end_before_year", year=meta.year, year_end=meta.year_end)
 
@@ -147,7 +128,7 @@ def bundle_files(item: Item, content: Content, today):
         code = file_problem(item.folder, reference)
         if code:
             yield _meta_problem(item, path, code, value=reference)
-    root = item_root(item)
+    root = item.root
     for text in item.texts.values():
         for start, src, alt in _body_images(text.body):
             line = text.body_line + text.body[:start].count("\n")
@@ -203,16 +184,16 @@ def file_problem(bundle: Path, reference: str) -> str | None:
 
 def image_alt_text(item: Item, content: Content, today):
     ids = [image.id for image in item.meta.images]
-    root = item_root(item)
+    root = item.root
     for lang, text in item.texts.items():
         shown = text.path.relative_to(root)
         for image_id in ids:
             if not (text.front.image_alt.get(image_id) or "").strip():
-                line = _line(text.front_lines, ("image_alt", image_id))
+                line = line_in(text.front_lines, ("image_alt", image_id))
                 yield Problem(shown, line, f"image_alt.{image_id}", "image_alt_missing", {"id": image_id, "lang": lang})
         for image_id in text.front.image_alt:
             if image_id not in ids:
-                line = _line(text.front_lines, ("image_alt", image_id))
+                line = line_in(text.front_lines, ("image_alt", image_id))
                 yield Problem(shown, line, f"image_alt.{image_id}", "image_alt_unknown",
                               {"id": image_id, "ids": ", ".join(ids) or "-"})
 
@@ -231,7 +212,7 @@ def _shorten(value: str, limit: int = 80) -> str:
 def published_files(item: Item, content: Content, today):
     """Every file under images/ and files/ is published beside the page, referenced or not: none may
     be a link, be too large, run code in a browser (bridges.assets), or be an unreadable image."""
-    root = item_root(item)
+    root = item.root
     for folder in ("images", "files"):
         base = item.folder / folder
         if base.is_symlink():
@@ -275,6 +256,6 @@ def unique_slugs(content: Content):
         by_slug[item.slug].append(item)
     for slug, items in by_slug.items():
         if len(items) > 1:
-            others = ", ".join(str(other.folder.relative_to(item_root(other))) for other in items)
+            others = ", ".join(str(other.folder.relative_to(other.root)) for other in items)
             for item in items:
                 yield _meta_problem(item, ("slug",), "slug_taken", slug=slug, others=others)

@@ -54,7 +54,7 @@ def outdated_translations(content: Content) -> list[Problem]:
             if status(item, lang) is Status.OUTDATED:
                 line = text.front_lines.get(("source_hash",), 2)
                 code = "translation_outdated" if text.front.source_hash else "translation_untracked"
-                problems.append(Problem(text.path.relative_to(item.folder.parents[2]), line, "source_hash", code,
+                problems.append(Problem(text.path.relative_to(item.root), line, "source_hash", code,
                                         {"original": f"index.{original.lang}.md", "hash": text_hash(original)},
                                         warning=True))
     return problems

@@ -38,12 +38,17 @@ class Parsed:
 
     def line_of(self, path: Path_) -> int:
         """The line of `path`, or of its closest ancestor that has one."""
-        path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), 1)
+        return line_in(self.lines, path, default=self.lines.get((), 1))
+
+
+def line_in(lines: dict, path: Path_, default: int = 1) -> int:
+    """The line of `path` in a path -> line map, or of its closest ancestor that has one."""
+    path = tuple(path)
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return default
 
 
 def field_name(path: Path_) -> str:
