@@ -18,13 +18,14 @@ from babel.dates import format_date
 from babel.units import format_unit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import cards, urls
+from . import cards, home, urls
+from .campaign import listing_groups as campaign_groups
 from .campaign import page_values as campaign_values
 from .documents import Documents, Download, build_documents
 from .images import figures
 from .load import Content
 from .locales import country_name, language_name
-from .markup import bidi_safe, hashtags_are_not_headings
+from .markup import bidi_safe, hashtags_are_not_headings, markdown_text
 from .model import Item
 from .share import absolute_url, share_links
 from .site import Site
@@ -137,15 +138,6 @@ def file_size(size: int, lang: str) -> str:
     return format_unit(size / 1_000_000, "digital-megabyte", length="short", locale=lang, format="#,##0.#")
 
 
-# "<" is not a Markdown escape (a backslash would show): it becomes an entity.
-_MARKDOWN_SPECIAL = str.maketrans({**{char: "\\" + char for char in "\\`*_[]>#|"}, "<": "&lt;"})
-
-
-def markdown_text(value: str) -> str:
-    """Plain text made safe to put inside Markdown: no accidental links, emphasis or HTML."""
-    return " ".join(str(value).split()).translate(_MARKDOWN_SPECIAL)
-
-
 def _years(item: Item) -> str:
     meta = item.meta
     if meta.year and meta.year_end and meta.year_end != meta.year:
@@ -191,15 +183,35 @@ def site_pages(content: Content, documents: Documents | None = None, base_url: s
                                    images.get(item.id, {})))
         for type_key in site.content_types:
             items = sorted(content.of_type(type_key), key=lambda item: item.sort_date, reverse=True)
-            if items:
+            if type_key == "campaign":  # a page in every language, in the navigation, even before the first campaign
+                listing = context(urls.listing_dir(site, type_key))
+                pages.append(render("campaigns.md.j2", listing, {"title": site.type_label(type_key, lang, plural=True),
+                                                                 "reader_page": True},
+                                    type_key=type_key, groups=campaign_groups(listing, items)))
+            elif items:
                 pages.append(render("listing.md.j2", context(urls.listing_dir(site, type_key)),
                                     {"title": site.type_label(type_key, lang, plural=True)},
                                     type_key=type_key, items=items))
+        pages.append(home_page(context("")))
         pages.append(translation_dashboard(context("translations"), content))
         pages.append(library_page(context("library"), content))
         pages.extend(_term_pages(context, "themes", by_theme, lambda key: site.label("themes", key, lang), urls.theme_dir))
         pages.extend(_term_pages(context, "countries", by_country, lambda code: country_name(code, lang), urls.country_dir))
     return pages
+
+
+def home_page(context: PageContext) -> Page:
+    """The home page of one language (templates/home.md.j2, values from bridges.home)."""
+    front = {"title": context.site.name, "description": home.site_description(context.content, context.t, context.lang),
+             "hide": ["navigation", "toc"], "reader_page": True}
+    return render("home.md.j2", context, front, **home.values(context))
+
+
+def site_descriptions(content: Content) -> dict[str, str]:
+    """The site's description in each language (mkdocs' site_description, set by the hooks)."""
+    site = content.site
+    return {lang: home.site_description(content, UI(site.ui, lang, site.default_language), lang)
+            for lang in site.language_codes}
 
 
 def item_page(context: PageContext, item: Item, downloads: list[Download], web_images: dict | None = None) -> Page:
@@ -208,6 +220,9 @@ def item_page(context: PageContext, item: Item, downloads: list[Download], web_i
     front = {"title": text.front.title, "description": text.front.summary,
              "edit_url": context.site.edit_url(source),
              "bridges": {"item": item.id, "text_language": text.lang, "source": source}}
+    if item.type == "campaign":  # a page for readers: its editing links are on the contribute pages
+        front.update(edit_url=None, reader_page=True)
+    campaigns = [context.content.get("campaign", slug) for slug in item.meta.campaigns]
     original = item.texts.get(item.meta.original_language, text)
     original_link = urls.cross_language_link(context.site, context.directory, context.lang, original.lang)
     # The reader's language first, then the others.
@@ -217,6 +232,7 @@ def item_page(context: PageContext, item: Item, downloads: list[Download], web_i
     # The campaign's landing page extends the item page (templates/campaign.md.j2).
     template, extra = ("campaign.md.j2", campaign_values(context, item, downloads)) if item.type == "campaign" else ("item.md.j2", {})
     return render(template, context, front, **extra, item=item, text=text, meta=item.meta, downloads=downloads,
+                  campaigns=[campaign for campaign in campaigns if campaign is not None],
                   bundle_images=figures(item, text, bundle_url, web_images or {}),
                   facets=facets(context, item, downloads), sort_date=item.sort_date[0].isoformat(),
                   translated=text.lang == context.lang, original_link=original_link, original=original,
@@ -325,7 +341,9 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
     expected.update((docs_dir / path, source) for path, source in documents.files.items())
     # Social cards: one per generated page, and one per hand-written page and language.
     page_cards = [page.card for page in pages if page.card]
-    page_cards += cards.handwritten_cards(content.site, docs_dir, owned_folders(content.site))
+    # The home page is generated: its card replaces the one drawn from an index.<lang>.md left in docs/.
+    page_cards += [card for card in cards.handwritten_cards(content.site, docs_dir, owned_folders(content.site))
+                   if card.path not in {page_card.path for page_card in page_cards}]
     expected.update((docs_dir / path, source) for path, source in cards.render_cards(page_cards, cache).items())
     for item in content.items:
         target = docs_dir / urls.item_dir(content.site, item)

@@ -1,4 +1,4 @@
-"""Small corrections to the Markdown of item bodies before it is rendered."""
+"""Small corrections to the Markdown of item bodies before it is rendered, and plain text made safe for Markdown."""
 from __future__ import annotations
 
 import re
@@ -26,3 +26,12 @@ def bidi_safe(text: str, rtl: bool) -> str:
     """In right-to-left text, keep "#Hashtag" reading as one left-to-right word: without a mark,
     the bidirectional algorithm shows the "#" after it ("NoWallsButBridges#")."""
     return re.sub(r"(?<!\u200e)#(?=[A-Za-z0-9])", "\u200e#", text) if rtl else text
+
+
+# "<" is not a Markdown escape (a backslash would show): it becomes an entity.
+_MARKDOWN_SPECIAL = str.maketrans({**{char: "\\" + char for char in "\\`*_[]>#|"}, "<": "&lt;"})
+
+
+def markdown_text(value: str) -> str:
+    """Plain text made safe to put inside Markdown: no accidental links, emphasis or HTML."""
+    return " ".join(str(value).split()).translate(_MARKDOWN_SPECIAL)

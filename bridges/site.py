@@ -47,6 +47,9 @@ class Site:
     content_types: dict[str, ContentType] = field(default_factory=dict)
     vocabularies: dict[str, dict] = field(default_factory=dict)  # name -> {key: Term}
     ui: dict = field(default_factory=dict)  # content/ui.yml: interface words per language
+    # What the home page features, in order: {type key: [slug, ...]} (site.yml `featured`).
+    featured: dict[str, list[str]] = field(default_factory=dict)
+    featured_lines: dict = field(default_factory=dict)  # path in site.yml -> line, for messages
 
     @property
     def content_dir(self) -> Path:
@@ -90,6 +93,13 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
     except (KeyError, TypeError) as error:
         problems.append(Problem(site_file, 1, "", "site_settings", {"reason": f"{type(error).__name__}: {error}"}))
         return None, problems
+    featured = site_data.get("featured") or {}
+    if not isinstance(featured, dict) or not all(isinstance(slugs, list) for slugs in featured.values()):
+        problems.append(Problem(site_file, site_parsed.line_of(("featured",)), "featured", "site_settings",
+                                {"reason": "featured: a list of slugs per content type"}))
+    else:
+        site.featured = {str(key): [str(slug) for slug in slugs] for key, slugs in featured.items()}
+        site.featured_lines = {path: line for path, line in site_parsed.lines.items() if path[:1] == ("featured",)}
 
     tax, tax_file = vocab
     for key, entry in (tax.data.get("content_types") or {}).items():

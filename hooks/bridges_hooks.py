@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from bridges.build import prepare
 from bridges.catalogue import write_catalogue
 from bridges.feeds import write_feeds
-from bridges.generate import owned_folders
+from bridges.generate import owned_folders, site_descriptions
 from bridges.problems import ContentError
 from bridges.sanitize import clean_html
 from bridges.search import SearchIndexError, index_site
@@ -50,6 +50,12 @@ def on_config(config):
         raise PluginError(str(error)) from None
     except ValueError as error:
         raise PluginError(str(error)) from None
+    # The description names the campaigns that content/site.yml features, in each language.
+    descriptions = site_descriptions(_state["checked"].content)
+    config.site_description = descriptions[_state["checked"].site.default_language]
+    for language in i18n_languages:
+        if language.locale in descriptions:
+            language["site_description"] = descriptions[language.locale]
     return config
 
 
