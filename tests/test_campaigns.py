@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bridges import campaign as campaigns
-from bridges.generate import UI
-from bridges.project import load_and_check
+from bridges.outputs import campaign as campaigns
+from bridges.outputs.context import UI
+from bridges.pipeline import load_and_check
 from conftest import FIXTURE_CAMPAIGN, REPO
 from test_build import built, read  # noqa: F401  (built: the session's shared strict build)
 
@@ -195,7 +195,7 @@ def test_no_campaign_is_hard_wired():
     (#16); prose such as the about page may link to a campaign."""
     slugs = [path.name for path in (REPO / "content/campaigns").iterdir() if path.is_dir()]
     assert slugs
-    places = [REPO / "mkdocs.yml", *(REPO / "bridges/templates").iterdir(), *(REPO / "overrides").rglob("*.html")]
+    places = [REPO / "mkdocs.yml", *(REPO / "bridges/outputs/templates").iterdir(), *(REPO / "overrides").rglob("*.html")]
     for path in places:
         body = path.read_text(encoding="utf-8").lower()
         for slug in slugs:

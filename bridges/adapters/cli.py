@@ -1,0 +1,105 @@
+"""The `bridges` command: check content, scaffold new items, generate pages."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from ..model.problems import MESSAGE_LANGUAGES
+from ..pipeline import load_and_check
+
+SUMMARY = {
+    "en": "{items} items in {languages} languages checked: no problems.",
+    "fr": "{items} éléments en {languages} langues vérifiés : aucun problème.",
+}
+SUMMARY_WARNINGS = {
+    "en": "{items} items in {languages} languages checked: no errors, {warnings} warning(s).",
+    "fr": "{items} éléments en {languages} langues vérifiés : aucune erreur, {warnings} avertissement(s).",
+}
+FAILED = {
+    "en": "{count} problem(s) found. Fix them and run 'bridges check' again.",
+    "fr": "{count} problème(s) trouvé(s). Corrigez-les puis relancez « bridges check ».",
+}
+
+
+def message_language(requested: str | None) -> str:
+    """--lang, else the environment's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English."""
+    candidates = [requested] if requested else []
+    candidates += [os.environ.get(name, "") for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]
+    for candidate in candidates:
+        code = (candidate or "").split(":")[0].split("_")[0].split(".")[0].lower()
+        if code in MESSAGE_LANGUAGES:
+            return code
+    return "en"
+
+
+def find_root(start: Path) -> Path:
+    for folder in [start, *start.parents]:
+        if (folder / "content" / "site.yml").is_file():
+            return folder
+    return start
+
+
+def command_check(args) -> int:
+    lang = message_language(args.lang)
+    started = time.perf_counter()
+    checked = load_and_check(args.root)
+    for problem in checked.problems:
+        print(problem.annotation(lang) if args.format == "github" else problem.message(lang))
+    if checked.errors:
+        print(FAILED[lang].format(count=len(checked.errors)), file=sys.stderr)
+        return 1
+    items = len(checked.content.items)
+    summary = SUMMARY_WARNINGS if checked.warnings else SUMMARY
+    print(summary[lang].format(items=items, languages=len(checked.site.languages), warnings=len(checked.warnings))
+          + f" ({time.perf_counter() - started:.2f} s)")
+    return 0
+
+
+def command_new(args) -> int:
+    from ..outputs.scaffold import ScaffoldError, new_bundle
+    from ..sources.site import load_site
+
+    site, problems = load_site(args.root)
+    if site is None:
+        for problem in problems:
+            print(problem.message(), file=sys.stderr)
+        return 1
+    try:
+        folder = new_bundle(site, args.type, args.slug, args.lang)
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 2
+    shown = folder.relative_to(site.root)
+    print(f"Created {shown}/meta.yml and {shown}/index.{args.lang}.md.")
+    print("Replace every TODO in them, then run: bridges check")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bridges", description="Check and build the Bridges content.")
+    parser.add_argument("--root", type=Path, default=None, help="the repository folder (default: found from here)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate every item in content/ and list every problem")
+    check.add_argument("--lang", choices=MESSAGE_LANGUAGES, help="language of the messages (default: your locale)")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github: workflow commands that annotate the changed files of a pull request")
+    check.set_defaults(run=command_check)
+    new = commands.add_parser("new", help="create a new item from its template")
+    new.add_argument("type", help="case_study, lab, white_paper, press, resource or campaign")
+    new.add_argument("slug", help="the folder name: lowercase letters, digits and hyphens")
+    new.add_argument("--lang", default="en", help="the language you write in (default: en)")
+    new.set_defaults(run=command_new)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.root = (args.root or find_root(Path.cwd())).resolve()
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,340 @@
+"""The rules that need more than a schema: vocabularies, references, files, alt text, consent.
+
+Each rule looks at one item (or all of them) and yields Problems; check_content runs them all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import html
+import os
+import re
+from collections import defaultdict
+from pathlib import Path, PurePosixPath
+
+from ..model.locales import country_code_for, is_country, is_language
+from ..model.problems import Problem
+from ..model.registry import REGISTRY
+from ..model.schemas import Item, is_placeholder
+from ..sources.load import Content
+from ..sources.yamlsource import field_name, line_in
+from . import assets
+from . import pictures
+from .translations import outdated_translations
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_FILE_BYTES = 25_000_000  # downloads and images; larger files belong elsewhere
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+FIRST_YEAR = 1900
+
+
+def check_content(content: Content, today: dt.date | None = None) -> list[Problem]:
+    """Every problem of the loaded content, loading problems included, sorted by file and line."""
+    today = today or dt.date.today()
+    problems = list(content.problems)
+    for item in content.items:
+        for rule in ITEM_RULES:
+            problems.extend(rule(item, content, today))
+    problems.extend(unique_slugs(content))
+    problems.extend(featured_items(content))
+    problems.extend(outdated_translations(content))
+    return sorted(set(problems), key=Problem.sort_key)
+
+
+def _meta_problem(item: Item, path: tuple, code: str, **params) -> Problem:
+    line = line_in(item.meta_lines, path)
+    shown = item.folder.relative_to(item.root) / "meta.yml"
+    return Problem(shown, line, field_name(path), code, params)
+
+
+def _suggestion(value, choices) -> str:
+    close = difflib.get_close_matches(str(value), [str(choice) for choice in choices], n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+# --- rules on one item ---------------------------------------------------------------------
+
+def slug_format(item: Item, content: Content, today):
+    if not SLUG.match(item.slug):
+        yield _meta_problem(item, ("slug",), "bad_slug", slug=item.slug,
+                            proposal=re.sub(r"[^a-z0-9]+", "-", item.slug.lower()).strip("-"))
+
+
+def vocabulary_values(item: Item, content: Content, today):
+    site = content.site
+    meta = item.meta
+    checks = [("themes", "themes", meta.themes), ("audiences", "audiences", meta.audiences),
+              ("sdgs", "sdgs", meta.sdgs)]
+    if hasattr(meta, "lab_kind"):
+        checks.append(("lab_kind", "lab_kinds", [meta.lab_kind]))
+    for name, vocabulary, values in checks:
+        allowed = site.vocabularies[vocabulary]
+        for index, value in enumerate(values):
+            if value not in allowed and not is_placeholder(value):
+                path = (name,) if name == "lab_kind" else (name, index)
+                suggestion = _suggestion(value, allowed)
+                yield _meta_problem(item, path, "not_in_taxonomy" if suggestion else "not_in_taxonomy_no_match",
+                                    value=value, vocabulary=vocabulary, suggestion=suggestion)
+
+
+def countries(item: Item, content: Content, today):
+    fields = [(("countries", index), code) for index, code in enumerate(item.meta.countries)]
+    fields += [(("partners", index, "country"), partner.country)
+               for index, partner in enumerate(getattr(item.meta, "partners", [])) if partner.country]
+    for path, code in fields:
+        if not is_country(code) and not is_placeholder(code):
+            proposal = country_code_for(code)
+            yield _meta_problem(item, path, "bad_country" if proposal else "bad_country_no_match",
+                                value=code, suggestion=proposal or "")
+
+
+def languages(item: Item, content: Content, today):
+    site = content.site
+    meta = item.meta
+    if meta.original_language not in site.language_codes:
+        yield _meta_problem(item, ("original_language",), "original_not_site_language",
+                            lang=meta.original_language, languages=", ".join(site.language_codes))
+    elif meta.original_language not in item.texts:
+        yield _meta_problem(item, ("original_language",), "original_text_missing", lang=meta.original_language)
+    coded = [(("downloads", index, "language"), download.language) for index, download in enumerate(meta.downloads)]
+    if hasattr(meta, "article_language"):
+        coded.append((("article_language",), meta.article_language))
+    for path, code in coded:
+        if not is_language(code):
+            yield _meta_problem(item, path, "bad_language", value=code)
+
+
+def references(item: Item, content: Content, today):
+    for name, type_key in REGISTRY[item.type].references.items():
+        for index, slug in enumerate(getattr(item.meta, name)):
+            if content.get(type_key, slug) is None:
+                known = [other.slug for other in content.of_type(type_key)]
+                yield _meta_problem(item, (name, index), "unknown_reference", value=slug,
+                                    kind=type_key, suggestion=_suggestion(slug, known) or ", ".join(known[:8]))
+
+
+def years(item: Item, content: Content, today):
+    meta = item.meta
+    for name in ("year", "year_end"):
+        value = getattr(meta, name)
+        if value is not None and not FIRST_YEAR <= value <= today.year + 1:
+            yield _meta_problem(item, (name,), "bad_year", value=value, last=today.year + 1)
+    if meta.year and meta.year_end and meta.year_end < meta.year:
+        yield _meta_problem(item, ("year_end",), "year_end_before_year", year=meta.year, year_end=meta.year_end)
+
+
+def bundle_files(item: Item, content: Content, today):
+    meta = item.meta
+    references = [(("images", index, "file"), image.file) for index, image in enumerate(meta.images)]
+    references += [(("downloads", index, "file"), download.file) for index, download in enumerate(meta.downloads)]
+    for path, reference in references:
+        code = file_problem(item.folder, reference)
+        if code:
+            yield _meta_problem(item, path, code, value=reference)
+    root = item.root
+    for text in item.texts.values():
+        for start, src, alt in _body_images(text.body):
+            line = text.body_line + text.body[:start].count("\n")
+            shown = text.path.relative_to(root)
+            if re.match(r"^(https?:)?//", src):
+                code = "remote_image"
+            elif re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src):  # data:, javascript:...
+                code = "image_not_a_file"
+            else:
+                code = file_problem(item.folder, src) if src else None
+            if code:
+                yield Problem(shown, line, "body", code, {"value": _shorten(src)})
+            if not alt.strip():
+                yield Problem(shown, line, "body", "image_alt_missing_body", {"value": _shorten(src)})
+
+
+RAW_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+
+
+def _raw_attribute(tag: str, name: str) -> str | None:
+    match = re.search(rf"""\s{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", tag, re.I)
+    return None if match is None else next(group for group in match.groups() if group is not None)
+
+
+def _body_images(body: str):
+    """(offset, src, alt) of every image of a text: Markdown ![alt](src) and raw HTML <img>."""
+    for match in MARKDOWN_IMAGE.finditer(body):
+        yield match.start(), match["src"], match["alt"]
+    for match in RAW_IMAGE.finditer(body):
+        tag = match.group(0)
+        yield match.start(), html.unescape(_raw_attribute(tag, "src") or ""), _raw_attribute(tag, "alt") or ""
+
+
+def file_problem(bundle: Path, reference: str) -> str | None:
+    """Why `reference` is not a usable file of this bundle, or None if it is."""
+    relative = PurePosixPath(reference)
+    if relative.is_absolute() or reference.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:", reference):
+        return "path_absolute"
+    if ".." in relative.parts:
+        return "path_parent"
+    target = bundle / relative
+    if not target.exists() and not target.is_symlink():
+        return "file_not_found"
+    real = Path(os.path.realpath(target))
+    if target.is_symlink() or not real.is_relative_to(Path(os.path.realpath(bundle))):
+        return "path_leaves_bundle"
+    if not real.is_file():
+        return "not_a_file"
+    if real.stat().st_size > MAX_FILE_BYTES:
+        return "file_too_large"
+    return None
+
+
+def image_alt_text(item: Item, content: Content, today):
+    ids = [image.id for image in item.meta.images]
+    root = item.root
+    for lang, text in item.texts.items():
+        shown = text.path.relative_to(root)
+        for image_id in ids:
+            if not (text.front.image_alt.get(image_id) or "").strip():
+                line = line_in(text.front_lines, ("image_alt", image_id))
+                yield Problem(shown, line, f"image_alt.{image_id}", "image_alt_missing", {"id": image_id, "lang": lang})
+        for image_id in text.front.image_alt:
+            if image_id not in ids:
+                line = line_in(text.front_lines, ("image_alt", image_id))
+                yield Problem(shown, line, f"image_alt.{image_id}", "image_alt_unknown",
+                              {"id": image_id, "ids": ", ".join(ids) or "-"})
+
+
+def consent(item: Item, content: Content, today):
+    record = getattr(item.meta, "consent", None)
+    if record is not None and record.review_date < today:
+        yield _meta_problem(item, ("consent", "review_date"), "consent_expired",
+                            date=record.review_date.isoformat(), contact=record.renewal_contact)
+
+
+def campaign_period(item: Item, content: Content, today):
+    """A campaign says whether it runs, and since when: its pages print its period."""
+    meta = item.meta
+    if item.type != "campaign":
+        return
+    if meta.start and meta.end and meta.end < meta.start:
+        yield _meta_problem(item, ("end",), "campaign_end_before_start", start=meta.start.isoformat(),
+                            end=meta.end.isoformat())
+    if meta.status == "running":
+        if meta.start is None:
+            yield _meta_problem(item, ("status",), "campaign_running_without_start")
+        if meta.end and meta.end < today:  # a warning: the build goes on, the editors update it
+            problem = _meta_problem(item, ("status",), "campaign_has_ended", end=meta.end.isoformat())
+            yield Problem(problem.path, problem.line, problem.field, problem.code, problem.params, warning=True)
+    else:
+        for name in ("start", "end"):
+            day = getattr(meta, name)
+            if day and day > today:
+                yield _meta_problem(item, (name,), "campaign_over_in_future", date=day.isoformat())
+
+
+def campaign_figures(item: Item, content: Content, today):
+    """Every key figure has a source (an item of this site, or a named source), a plausible date,
+    a unique id and a label in every language the campaign is written in."""
+    if item.type != "campaign":
+        return
+    ids = [figure.id for figure in item.meta.figures]
+    for index, figure in enumerate(item.meta.figures):
+        source = figure.source
+        if bool(source.item) == bool(source.name) or (source.item and source.url):
+            yield _meta_problem(item, ("figures", index, "source"), "figure_source_one")
+        elif source.item:
+            type_key, _, slug = source.item.partition("/")
+            if type_key not in content.site.content_types or content.get(type_key, slug) is None:
+                known = [other.type + "/" + other.slug for other in content.items if other.type != "campaign"]
+                yield _meta_problem(item, ("figures", index, "source", "item"), "unknown_reference",
+                                    value=source.item, kind="type/slug",
+                                    suggestion=_suggestion(source.item, known) or ", ".join(known[:3]))
+        if isinstance(figure.date, int) and not FIRST_YEAR <= figure.date <= today.year:
+            yield _meta_problem(item, ("figures", index, "date"), "bad_year", value=figure.date, last=today.year)
+        elif isinstance(figure.date, dt.date) and figure.date > today:
+            yield _meta_problem(item, ("figures", index, "date"), "figure_date_future", date=figure.date.isoformat())
+        if figure.id in ids[:index]:
+            yield _meta_problem(item, ("figures", index, "id"), "figure_id_twice", id=figure.id)
+    root = item.root
+    for lang, text in item.texts.items():
+        labels = getattr(text.front, "figure_labels", {}) or {}
+        shown = text.path.relative_to(root)
+        for figure_id in ids:
+            if not (labels.get(figure_id) or "").strip():
+                yield Problem(shown, line_in(text.front_lines, ("figure_labels",)), f"figure_labels.{figure_id}",
+                              "figure_label_missing", {"id": figure_id, "lang": lang})
+        for figure_id in labels:
+            if figure_id not in ids:
+                yield Problem(shown, line_in(text.front_lines, ("figure_labels", figure_id)),
+                              f"figure_labels.{figure_id}", "figure_label_unknown",
+                              {"id": figure_id, "ids": ", ".join(ids) or "-"})
+
+
+def _shorten(value: str, limit: int = 80) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def published_files(item: Item, content: Content, today):
+    """Every file under images/ and files/ is published beside the page, referenced or not: none may
+    be a link, be too large, run code in a browser (bridges.assets), or be an unreadable image."""
+    root = item.root
+    for folder in ("images", "files"):
+        base = item.folder / folder
+        if base.is_symlink():
+            yield Problem(base.relative_to(root), 1, "", "symlink")
+            continue
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            shown = path.relative_to(root)
+            if path.is_symlink():
+                yield Problem(shown, 1, "", "symlink")
+                continue
+            if not path.is_file():
+                continue
+            if path.stat().st_size > MAX_FILE_BYTES:
+                yield Problem(shown, 1, "", "file_too_large", {"value": path.name})
+                continue
+            suffix = assets.active_suffix(path)
+            if suffix:
+                yield Problem(shown, 1, "", "active_file", {"suffix": suffix})
+            elif assets.is_svg(path):
+                found = assets.svg_problem(path.read_bytes())
+                if found:
+                    yield Problem(shown, 1, "", "svg_unsafe", {"found": _shorten(found, 60)})
+            elif folder == "images" and pictures.is_processed(path):
+                try:
+                    pictures.inspect(path)
+                except pictures.ImageError as error:
+                    yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
+
+
+ITEM_RULES = [slug_format, vocabulary_values, countries, languages, references, years, bundle_files, published_files,
+              image_alt_text, consent, campaign_period, campaign_figures]
+
+
+# --- rules across items --------------------------------------------------------------------
+
+def unique_slugs(content: Content):
+    by_slug = defaultdict(list)
+    for item in content.items:
+        by_slug[item.slug].append(item)
+    for slug, items in by_slug.items():
+        if len(items) > 1:
+            others = ", ".join(str(other.folder.relative_to(other.root)) for other in items)
+            for item in items:
+                yield _meta_problem(item, ("slug",), "slug_taken", slug=slug, others=others)
+
+
+def featured_items(content: Content):
+    """What content/site.yml features on the home page exists."""
+    site = content.site
+    for type_key, slugs in site.featured.items():
+        for index, slug in enumerate(slugs):
+            path = ("featured", type_key, index)
+            if type_key not in site.content_types:
+                yield Problem(Path("content/site.yml"), line_in(site.featured_lines, path[:2]), field_name(path[:2]),
+                              "featured_unknown_type", {"value": type_key, "types": ", ".join(site.content_types)})
+                break
+            if content.get(type_key, slug) is None:
+                known = [other.slug for other in content.of_type(type_key)]
+                yield Problem(Path("content/site.yml"), line_in(site.featured_lines, path), field_name(path),
+                              "unknown_reference", {"value": slug, "kind": type_key,
+                                                    "suggestion": _suggestion(slug, known) or ", ".join(known[:8])})

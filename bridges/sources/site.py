@@ -1,0 +1,101 @@
+"""Read the site's settings, vocabularies and interface words into the model, collecting problems."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model.problems import Problem
+from ..model.registry import REGISTRY
+from ..model.site import VOCABULARIES, ContentType, Language, Site, Term
+from .textfile import read_text
+from .yamlsource import parse_yaml
+
+
+def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
+    """Read site.yml and taxonomy.yml. Returns the site (None if unusable) and every problem."""
+    problems: list[Problem] = []
+    settings = _read(root, "content/site.yml", problems)
+    vocab = _read(root, "content/taxonomy.yml", problems)
+    ui = _read(root, "content/ui.yml", problems)
+    if settings is None or vocab is None or ui is None:
+        return None, problems
+    site_parsed, site_file = settings
+    site_data = site_parsed.data
+    try:
+        languages = [Language(**entry) for entry in site_data["languages"]]
+        site = Site(root=root, name=site_data["name"], default_language=site_data["default_language"],
+                    languages=languages, contact_email=site_data["contact_email"],
+                    repository_url=site_data["repository_url"], branch=site_data.get("branch", "main"))
+    except (KeyError, TypeError) as error:
+        problems.append(Problem(site_file, 1, "", "site_settings", {"reason": f"{type(error).__name__}: {error}"}))
+        return None, problems
+    featured = site_data.get("featured") or {}
+    if not isinstance(featured, dict) or not all(isinstance(slugs, list) for slugs in featured.values()):
+        problems.append(Problem(site_file, site_parsed.line_of(("featured",)), "featured", "site_settings",
+                                {"reason": "featured: a list of slugs per content type"}))
+    else:
+        site.featured = {str(key): [str(slug) for slug in slugs] for key, slugs in featured.items()}
+        site.featured_lines = {path: line for path, line in site_parsed.lines.items() if path[:1] == ("featured",)}
+
+    tax, tax_file = vocab
+    for key, entry in (tax.data.get("content_types") or {}).items():
+        site.content_types[key] = ContentType(key, entry["folder"], entry["url"], entry["label"], entry["plural"],
+                                             bool(entry.get("pdf", False)))
+    # The taxonomy and the registry must list the same types (bridges.model.registry).
+    declared = tax.data.get("content_types") or {}
+    for key in declared:
+        if key not in REGISTRY:
+            problems.append(Problem(tax_file, tax.line_of(("content_types", key)), f"content_types.{key}",
+                                    "content_type_unknown", {"type": key, "known": ", ".join(REGISTRY)}))
+    for key in REGISTRY:
+        if key not in declared:
+            problems.append(Problem(tax_file, 1, "content_types", "content_type_missing", {"type": key}))
+    for key in [key for key in site.content_types if key not in REGISTRY]:
+        del site.content_types[key]  # reported above; the rest of the site can still be checked
+    for name in VOCABULARIES:
+        site.vocabularies[name] = {
+            key: Term(key, entry["label"], bool(entry.get("pillar", False)))
+            for key, entry in (tax.data.get(name) or {}).items()
+        }
+    # Every label in every site language: a missing one would show an English word on a French page.
+    for name in ("content_types",) + VOCABULARIES:
+        for key, entry in (tax.data.get(name) or {}).items():
+            for label_field in ("label", "plural") if name == "content_types" else ("label",):
+                labels = entry.get(label_field) or {}
+                for code in site.language_codes:
+                    if not labels.get(code):
+                        problems.append(Problem(tax_file, tax.line_of((name, key, label_field)),
+                                                f"{name}.{key}.{label_field}", "taxonomy_label_missing",
+                                                {"lang": code}))
+    ui_parsed, ui_file = ui
+    site.ui = ui_parsed.data
+    for path, labels in _translations(ui_parsed.data):
+        for code in site.language_codes:
+            if not labels.get(code):
+                problems.append(Problem(ui_file, ui_parsed.line_of(path), ".".join(map(str, path)),
+                                        "taxonomy_label_missing", {"lang": code}))
+    return site, problems
+
+
+def _translations(data, path=()):
+    """The {language: text} entries of ui.yml, found by their 'en' key, with their paths."""
+    if isinstance(data, dict) and "en" in data:
+        yield path, data
+    elif isinstance(data, dict):
+        for key, child in data.items():
+            yield from _translations(child, path + (key,))
+
+
+def _read(root: Path, relative: str, problems: list[Problem]):
+    path = root / relative
+    text, problem = read_text(path, Path(relative))
+    if problem:
+        problems.append(problem)
+        return None
+    parsed = parse_yaml(text)
+    problems.extend(Problem(Path(relative), issue.line, issue.field, issue.code, issue.params)
+                    for issue in parsed.issues)
+    if not isinstance(parsed.data, dict):
+        if not parsed.issues:
+            problems.append(Problem(Path(relative), 1, "", "not_a_mapping_file"))
+        return None
+    return parsed, Path(relative)
