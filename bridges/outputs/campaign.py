@@ -58,14 +58,17 @@ class CampaignCard:
     running: bool
     tagline: str | None
     figure: FigureView | None  # the first key figure
+    text_lang: str  # the language of the tagline and label: the reader's, or the original's
+    text_dir: str
 
 
 def card(context, item: Item) -> CampaignCard:
     shown = figures(item, context.lang, context.t("figure_about"))
+    text = item.text_for(context.lang)
     return CampaignCard(item=item, href=context.item_link(item), hashtag=hashtag(item),
                         period=period(item, context.t, context.lang), running=is_running(item),
-                        tagline=getattr(item.text_for(context.lang).front, "tagline", None),
-                        figure=shown[0] if shown else None)
+                        tagline=getattr(text.front, "tagline", None), figure=shown[0] if shown else None,
+                        text_lang=text.lang, text_dir=context.site.language(text.lang).dir)
 
 
 def listing_groups(context, items: list[Item]) -> list[tuple[str, list[CampaignCard]]]:
@@ -260,6 +263,7 @@ def page_values(context, item: Item, downloads: list) -> dict:
     return {
         "hashtag": hashtag(item),
         "tagline": getattr(text.front, "tagline", None),
+        "text_dir": site.language(text.lang).dir,  # the text's own direction (an original shown instead)
         "period": period(item, context.t, context.lang),
         "running": is_running(item),
         "figures": figures(item, context.lang, context.t("figure_about")),
