@@ -115,7 +115,7 @@ def item_page(context: PageContext, item: Item, downloads: list[Download], web_i
              "edit_url": context.site.edit_url(source),
              "bridges": {"item": item.id, "text_language": text.lang, "source": source}}
     if item.type == "campaign":  # a page for readers: its editing links are on the contribute pages
-        front.update(edit_url=None, reader_page=True)
+        front.update(edit_url=None, reader_page=True, hide=["navigation"])  # no empty column beside it
     campaigns = [context.content.get("campaign", slug) for slug in item.meta.campaigns]
     original = item.texts.get(item.meta.original_language, text)
     original_link = urls.cross_language_link(context.site, context.directory, context.lang, original.lang)
