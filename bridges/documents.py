@@ -10,6 +10,7 @@ import functools
 import hashlib
 import io
 import os
+import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from .images import WebImage, item_images
 from .load import Content
 from .markup import hashtags_are_not_headings
 from .model import Item
+from .rules import referenced_files
 from .sanitize import clean_html
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -56,13 +58,19 @@ def build_documents(content: Content, cache: Path, base_url: str = "/") -> Docum
     for item in content.items:
         directory = urls.item_dir(site, item)
         downloads = documents.downloads.setdefault(item.id, [])
-        # Images are published as resized copies without metadata (bridges.images).
-        documents.images[item.id] = item_images(item.folder, cache)
+        # Only the files the item uses are published (bridges check verified their kinds); raster
+        # pictures as resized copies without metadata (bridges.images), the others as they are.
+        used = referenced_files(item)
+        documents.images[item.id] = item_images(item.folder, used, cache)
         for image in documents.images[item.id].values():
             documents.files.update((f"{directory}/{name}", path) for name, path in image.files().items())
+        for name in used:
+            source = item.folder / name
+            if source.is_file() and not source.is_symlink():
+                documents.files.setdefault(f"{directory}/{name}", source)
         for entry in item.meta.downloads:
-            source = item.folder / entry.file
-            downloads.append(_describe(entry.file, source, entry.language, "file"))
+            published = documents.files.get(f"{directory}/{posixpath.normpath(entry.file)}", item.folder / entry.file)
+            downloads.append(_describe(entry.file, published, entry.language, "file"))
         if site.content_types[item.type].pdf:
             for lang in sorted(item.texts):
                 name = f"{item.slug}-{lang}.pdf"

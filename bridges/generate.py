@@ -31,7 +31,6 @@ from .site import Site
 from .translations import Status, status
 
 TEMPLATES = Path(__file__).with_name("templates")
-ASSET_FOLDERS = ("images", "files")
 
 
 @dataclass(frozen=True)
@@ -327,14 +326,7 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
     page_cards = [page.card for page in pages if page.card]
     page_cards += cards.handwritten_cards(content.site, docs_dir, owned_folders(content.site))
     expected.update((docs_dir / path, source) for path, source in cards.render_cards(page_cards, cache).items())
-    for item in content.items:
-        target = docs_dir / urls.item_dir(content.site, item)
-        for folder in ASSET_FOLDERS:
-            source = item.folder / folder
-            if source.is_dir():
-                for path in source.rglob("*"):
-                    if path.is_file() and not path.is_symlink():  # images' web copies take precedence
-                        expected.setdefault(target / path.relative_to(item.folder), path)
+    # Bundle files are among the documents: only those the item uses, verified (bridges.documents).
     written = sum(_write(path, data) for path, data in expected.items())
     removed = 0
     for folder in owned_folders(content.site):

@@ -26,6 +26,11 @@ class ContentType:
     label: dict
     plural: dict
     pdf: bool = False
+    # The kinds of file an item may publish, by role: {"pictures": (...), "downloads": (...)}.
+    files: dict = field(default_factory=dict)
+
+    def allowed_files(self, role: str) -> tuple[str, ...]:
+        return tuple(self.files.get(role) or ())
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,7 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
     tax, tax_file = vocab
     for key, entry in (tax.data.get("content_types") or {}).items():
         site.content_types[key] = ContentType(key, entry["folder"], entry["url"], entry["label"], entry["plural"],
-                                             bool(entry.get("pdf", False)))
+                                             bool(entry.get("pdf", False)), dict(entry.get("files") or {}))
     for name in VOCABULARIES:
         site.vocabularies[name] = {
             key: Term(key, entry["label"], bool(entry.get("pillar", False)))

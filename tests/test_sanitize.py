@@ -1,9 +1,8 @@
-"""The HTML allow-list (bridges.sanitize) and the SVG check (bridges.assets)."""
+"""The HTML allow-list (bridges.sanitize)."""
 from __future__ import annotations
 
 import markdown
 
-from bridges.assets import active_suffix, svg_problem
 from bridges.sanitize import clean_html
 
 EXTENSIONS = ["toc", "admonition", "attr_list", "def_list", "md_in_html", "tables"]
@@ -66,47 +65,3 @@ def test_active_content_is_removed():
                  "__config", "md-toggle", "<svg", "onload", "<object"):
         assert gone not in cleaned, gone
     assert '<div class="x">c</div>' in cleaned and "<p>s</p>" in cleaned
-
-
-PLAIN_SVG = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
-<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">
-  <metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata>
-  <defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient></defs>
-  <rect width="10" height="10" fill="url(#g)" style="fill: url('#g')"/>
-  <use xlink:href="#g"/><text>one &amp; two</text>
-</svg>"""
-
-
-def test_a_plain_svg_is_accepted():
-    assert svg_problem(PLAIN_SVG.encode()) is None
-
-
-def test_an_svg_with_active_content_or_references_is_refused():
-    cases = {
-        "<svg><script>alert(1)</script></svg>": "<script>",
-        "<svg><svg:script xmlns:svg='x'>a</svg:script></svg>": "<script>",
-        "<svg onload='alert(1)'/>": "onload",
-        "<svg><rect ONCLICK = 'x'/></svg>": "ONCLICK",
-        "<svg><a href='javascript:alert(1)'><text>x</text></a></svg>": "javascript:",
-        "<svg><a href='&#106;avascript:alert(1)'>x</a></svg>": "&#106;avascript:alert(1)",
-        "<svg><image href='https://t.example/p.png'/></svg>": "https://t.example/p.png",
-        "<svg><use xlink:href='other.svg#icon'/></svg>": "other.svg#icon",
-        "<svg><rect style=\"fill:url('https://t.example/x')\"/></svg>": "https://t.example/x",
-        "<svg><style>@import 'x.css';</style></svg>": "@import",
-        "<svg><foreignObject><p>x</p></foreignObject></svg>": "foreignObject",
-        "<svg><set attributeName='href' to='x'/></svg>": 'attributeName="href"',
-        "<!DOCTYPE svg [<!ENTITY a 'b'>]><svg>&a;</svg>": "<!ENTITY>",
-    }
-    for svg, expected in cases.items():
-        assert svg_problem(svg.encode()) == expected, svg
-    assert svg_problem("<svg/>".encode("utf-16")) == "UTF-16"
-
-
-def test_files_a_browser_would_run_are_named():
-    from pathlib import Path
-
-    assert active_suffix(Path("files/page.HTML")) == ".html"
-    assert active_suffix(Path("files/app.mjs")) == ".mjs"
-    assert active_suffix(Path("files/guide.pdf")) is None
-    assert active_suffix(Path("images/logo.svg")) is None  # checked for content instead
