@@ -129,6 +129,16 @@ def _environment() -> Environment:
     return environment
 
 
+@functools.cache
+def html_environment() -> Environment:
+    """For HTML documents (the PDFs): every value is escaped unless it is marked safe (Markup),
+    like the body, which went through the same sanitizer as the site's pages."""
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    environment.filters.update(_environment().filters)
+    return environment
+
+
 def file_size(size: int, lang: str) -> str:
     """A human-readable size in the reader's locale: 12,3 ko, 1.2 MB."""
     if size < 1_000_000:
@@ -206,7 +216,8 @@ def item_page(context: PageContext, item: Item, downloads: list[Download], web_i
     source = text.path.relative_to(context.site.root).as_posix()
     front = {"title": text.front.title, "description": text.front.summary,
              "edit_url": context.site.edit_url(source),
-             "bridges": {"item": item.id, "text_language": text.lang, "source": source}}
+             "bridges": {"item": item.id, "text_language": text.lang, "source": source,
+                         "search": search_data(context, item, downloads, text)}}
     original = item.texts.get(item.meta.original_language, text)
     original_link = urls.cross_language_link(context.site, context.directory, context.lang, original.lang)
     # The reader's language first, then the others.
@@ -217,12 +228,22 @@ def item_page(context: PageContext, item: Item, downloads: list[Download], web_i
     template, extra = ("campaign.md.j2", campaign_values(context, item, downloads)) if item.type == "campaign" else ("item.md.j2", {})
     return render(template, context, front, **extra, item=item, text=text, meta=item.meta, downloads=downloads,
                   bundle_images=figures(item, text, bundle_url, web_images or {}),
-                  facets=facets(context, item, downloads), sort_date=item.sort_date[0].isoformat(),
                   translated=text.lang == context.lang, original_link=original_link, original=original,
                   outdated=status(item, context.lang) is Status.OUTDATED)
 
 
 FACETS = ("type", "country", "theme", "lab", "year", "download_language", "format")
+
+
+def search_data(context: PageContext, item: Item, downloads: list[Download], text) -> dict:
+    """What the library's search index learns about an item page: its facets, its sort date and
+    its kind. The theme writes them as data-pagefind-* attributes (overrides/main.html); the
+    sanitizer removes such attributes from everything else, so only these reach the index."""
+    meta = {"kind": context.type_label(item.type)}
+    if text.lang != context.lang:
+        meta["fallback"] = context.language(text.lang)
+    return {"filters": [[name, value] for name, values in facets(context, item, downloads).items() for value in values],
+            "sort": {"date": item.sort_date[0].isoformat()}, "meta": meta}
 
 
 def facets(context: PageContext, item: Item, downloads: list[Download]) -> dict[str, list[str]]:
@@ -249,7 +270,7 @@ def library_page(context: PageContext, content: Content) -> Page:
     site = content.site
     groups = [(type_key, sorted(content.of_type(type_key), key=lambda item: context.title(item).casefold()))
               for type_key in site.content_types]
-    front = {"title": context.t("library_title"), "template": "library.html", "search_exclude": True,
+    front = {"title": context.t("library_title"), "layout": "library", "search_exclude": True,
              "hide": ["navigation", "toc"],
              # A list, not a mapping: the order of the facets on the page (JSON keys get sorted).
              "library": {"facets": [[name, context.t("facet_" + name)] for name in FACETS],

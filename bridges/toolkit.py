@@ -17,12 +17,13 @@ import json
 import posixpath
 from pathlib import Path
 
+from markupsafe import Markup
 from PIL import Image
 
 from . import urls
 from .campaign import KEY_RECOMMENDATIONS, figures, hashtag
 from .cards import HEIGHT, MARGIN, WIDTH, face, font_signature
-from .documents import Documents, Download, _describe, _refuse_fetch
+from .documents import Documents, Download, describe
 from .load import Content
 from .markup import bidi_safe
 from .model import Item
@@ -60,12 +61,12 @@ def add_toolkits(content: Content, documents: Documents, cache: Path, base_url: 
             name = key_messages_name(item, lang)
             pdf = key_messages_pdf(content, item, lang, cache, base_url)
             documents.files[f"{directory}/{name}"] = pdf
-            downloads.append(_describe(name, pdf, lang, "key_messages"))
+            downloads.append(describe(name, pdf, lang, "key_messages"))
         for lang in site.language_codes:
             name = share_image_name(item, lang)
             png = share_image(content, item, lang, cache)
             documents.files[f"{directory}/{name}"] = png
-            downloads.append(_describe(name, png, lang, "share_image"))
+            downloads.append(describe(name, png, lang, "share_image"))
         for paper in content.of_type("white_paper"):
             if item.slug not in paper.meta.campaigns:
                 continue
@@ -81,7 +82,7 @@ def add_toolkits(content: Content, documents: Documents, cache: Path, base_url: 
 # --- the key-messages PDF ------------------------------------------------------------------
 
 def key_messages_html(content: Content, item: Item, lang: str, base_url: str, font_size: float) -> str:
-    from .generate import PageContext, _environment  # shared helpers for labels and names
+    from .generate import PageContext, html_environment  # shared helpers for labels and names
 
     site = content.site
     text = item.texts[lang]
@@ -94,12 +95,12 @@ def key_messages_html(content: Content, item: Item, lang: str, base_url: str, fo
 
     front = text.front
     recommendations = [bidi(value) for value in front.recommendations]
-    return _environment().get_template("key-messages.html.j2").render(
+    return html_environment().get_template("key-messages.html.j2").render(
         c=context, t=context.t, item=item, lang=text.lang, title=bidi(front.title),
         tagline=bidi(front.tagline or ""), objectives=[bidi(value) for value in front.objectives],
         hashtag=hashtag(item), figures=figures(item, lang),
         recommendations=recommendations[:KEY_RECOMMENDATIONS], total=len(recommendations),
-        direction=direction, page_url=page_url, css=_css(), font_size=font_size)
+        direction=direction, page_url=page_url, css=Markup(_css()), font_size=font_size)
 
 
 def key_messages_pdf(content: Content, item: Item, lang: str, cache: Path, base_url: str) -> Path:
@@ -111,9 +112,13 @@ def key_messages_pdf(content: Content, item: Item, lang: str, cache: Path, base_
         return target
     from weasyprint import HTML  # slow to import, and only needed on a cache miss
 
+    from .fetcher import BundleFetcher
+
+    nothing = BundleFetcher(item.folder.resolve().as_uri() + "/", {})  # the key messages show no file
+
     for size in FONT_STEPS:
         html = first if size == FONT_STEPS[0] else key_messages_html(content, item, lang, base_url, size)
-        document = HTML(string=html, url_fetcher=_refuse_fetch, base_url=str(item.folder)).render()
+        document = HTML(string=html, url_fetcher=nothing, base_url=nothing.base_url).render()
         if len(document.pages) == 1:
             break
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ outer build; the nested builds reuse it.
 """
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -15,8 +16,10 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from bridges.build import prepare
 from bridges.catalogue import write_catalogue
 from bridges.feeds import write_feeds
+from bridges.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
 from bridges.generate import owned_folders
 from bridges.problems import ContentError
+from bridges.published import meta_tags, verify_site, write_headers
 from bridges.sanitize import clean_html
 from bridges.search import SearchIndexError, index_site
 from bridges.theme_patches import ThemePatchError, remove_sitemap_fetch
@@ -37,6 +40,8 @@ def _nested_language_build(config) -> bool:
 
 @event_priority(100)  # before the i18n plugin, which reads the generated files
 def on_config(config):
+    # Every page's <head> states the site's security headers (see bridges/published.yml).
+    config.extra["bridges_head_tags"] = meta_tags()
     if _nested_language_build(config):
         return config
     root = Path(config.config_file_path).parent
@@ -64,18 +69,47 @@ def on_post_build(config):
         write_catalogue(checked.content, site_dir, base_url)
         write_feeds(checked.content, site_dir, base_url)
         remove_sitemap_fetch(site_dir)
-        if os.environ.get("BRIDGES_SKIP_SEARCH") == "1":  # make serve-fast
-            return
-        seconds = index_site(site_dir)
+        if os.environ.get("BRIDGES_SKIP_SEARCH") != "1":  # make serve-fast skips the search index
+            seconds = index_site(site_dir)
+            log.info(f"search index built in {seconds:.1f} s")
     except (SearchIndexError, ThemePatchError) as error:
         raise PluginError(str(error)) from None
-    log.info(f"search index built in {seconds:.1f} s")
+    write_headers(site_dir)
+    # Last: whatever template or plugin made a page, it carries the protections, and nothing else is there.
+    problems = verify_site(site_dir)
+    if problems:
+        raise PluginError("The built site may not be published:\n" + "\n".join(problems[:50]))
+
+
+@event_priority(100)  # first: no other plugin sees a page whose front matter is refused
+def on_page_markdown(markdown, page, config, files):
+    """Front matter: only the keys of bridges/front_matter.yml; the template comes from a generated
+    page's layout, never from the page; titles and descriptions are handed to the theme escaped."""
+    checked = _state.get("checked")
+    owned = set(owned_folders(checked.site)) if checked else set()
+    source = page.file.src_uri
+    generated = source.split("/", 1)[0] in owned
+    refused = refused_keys(page.meta, generated)
+    if refused:
+        raise PluginError(f"docs/{source}: the front matter may not set {', '.join(refused)}. Remove "
+                          f"{'them' if len(refused) > 1 else 'it'}: a page cannot choose its template or "
+                          "change the theme (allowed keys: bridges/front_matter.yml).")
+    template = template_for(page.meta)
+    if template:
+        page.meta["template"] = template
+    for key in TEXT_KEYS:
+        if key in page.meta:
+            page.meta[key] = as_text(page.meta[key])
+    return markdown
 
 
 @event_priority(-100)  # last, so that nothing after it adds unchecked HTML
-def on_page_content(html, page, config, files):
+def on_page_content(html_text, page, config, files):
+    # A title taken from the page's first heading is HTML text; from its file name, plain text.
+    if "title" not in page.meta and page.title is not None:
+        page.title = as_text(html.unescape(str(page.title)))
     # Raw HTML in contributors' Markdown keeps only the allow-list of bridges.sanitize.
-    return clean_html(html)
+    return clean_html(html_text)
 
 
 def on_page_context(context, page, config, nav):

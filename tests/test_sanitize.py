@@ -32,11 +32,9 @@ Term
 [The guide](guide-fr.pdf){ download="guide-fr.pdf" hreflang="fr" } and <bdi dir="ltr">#NoWallsButBridges</bdi>
 
 <figure class="bridges-image">
-<img src="images/a.jpg" srcset="images/a-480.jpg 480w, images/a.jpg 960w" sizes="100vw" width="960" height="640" alt="A stall" decoding="async">
+<img src="images/a.jpg" srcset="images/a-480.jpg 480w, images/a-960.jpg 960w" sizes="100vw" width="960" height="640" alt="A stall" decoding="async">
 <figcaption>Photo: A.</figcaption>
 </figure>
-
-<div data-pagefind-ignore hidden><span data-pagefind-filter="theme">Economic</span></div>
 
 [A button](../library/){ .md-button }
 
@@ -48,9 +46,9 @@ Term
                  '<p class="admonition-title">Careful</p>', '<th align="left">Left</th>', '<td align="right">b</td>',
                  "<dt>Term</dt>", "<dd>Definition</dd>", '<details open="">', "<summary>More</summary>",
                  'download="guide-fr.pdf"', 'hreflang="fr"', '<bdi dir="ltr">',
-                 'srcset="images/a-480.jpg 480w, images/a.jpg 960w"', 'width="960"', 'alt="A stall"',
-                 'loading="lazy"', "<figcaption>Photo: A.</figcaption>", 'data-pagefind-filter="theme"',
-                 'data-pagefind-ignore=""', 'class="md-button"', 'aria-label="Key figures"'):
+                 'srcset="images/a-480.jpg 480w, images/a-960.jpg 960w"', 'width="960"', 'alt="A stall"',
+                 'loading="lazy"', "<figcaption>Photo: A.</figcaption>", 'class="md-button"',
+                 'aria-label="Key figures"'):
         assert kept in cleaned, kept
 
 
@@ -65,3 +63,31 @@ def test_active_content_is_removed():
                  "__config", "md-toggle", "<svg", "onload", "<object"):
         assert gone not in cleaned, gone
     assert '<div class="x">c</div>' in cleaned and "<p>s</p>" in cleaned
+
+
+def test_only_the_theme_sets_search_attributes():
+    """A story that fakes its title, type or facets in the library: the attributes go, the text stays."""
+    dirty = ('<h1 data-pagefind-meta="title:Official statement">x</h1><span data-pagefind-filter="type">Lab</span>'
+             '<div data-pagefind-body data-pagefind-ignore="all" data-pagefind-sort="date:2099-01-01" '
+             'data-pagefind-weight="10" data-pagefind-index-attrs="title">y</div>')
+    cleaned = clean_html(render(dirty))
+    assert "pagefind" not in cleaned and "Lab" in cleaned and "y</div>" in cleaned
+
+
+def test_urls_that_lead_elsewhere_in_a_browser_are_removed():
+    for url in ("/\\evil.example/x", "\\\\evil.example", "/\t/evil.example", "/\n/evil.example", "\\/evil.example"):
+        for tag in (f'<a href="{url}">a</a>', f'<img src="{url}" alt="x">'):
+            cleaned = clean_html(tag)
+            assert "evil.example" not in cleaned, (tag, cleaned)
+
+
+def test_srcset_is_kept_only_in_the_form_the_build_writes():
+    kept = ["images/a-480.jpg 480w, images/a-960.jpg 960w", "../../x/images/p-300.png 300w"]
+    for value in kept:
+        assert f'srcset="{value}"' in clean_html(f'<img src="images/a.jpg" srcset="{value}" alt="x">'), value
+    refused = ["https://t.example/p-480.jpg 480w", "//t.example/p-480.jpg 480w", "images/a.jpg 2x",
+               "images/a-480.jpg 480w, https://t.example/b-960.jpg 960w", "/abs/a-480.jpg 480w",
+               "files/other.pdf 480w", "images/a-480.jpg 960w", "data:image/png;base64,AAAA 1w",
+               "images/a-480.svg 480w", "images/a%2F-480.jpg 480w"]
+    for value in refused:
+        assert "srcset" not in clean_html(f'<img src="images/a.jpg" srcset="{value}" alt="x">'), value
