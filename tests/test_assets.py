@@ -7,8 +7,9 @@ import zipfile
 
 import pytest
 
-from bridges import assets
-from bridges.svg import SvgRefused, check_svg
+from bridges.model.file_kinds import ROLES, kinds
+from bridges.rules import assets
+from bridges.rules.svg import SvgRefused, check_svg
 
 PLAIN_SVG = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
@@ -178,7 +179,7 @@ def test_every_kind_in_the_taxonomy_is_described():
 
     taxonomy = yaml.safe_load((REPO / "content/taxonomy.yml").read_text(encoding="utf-8"))
     for key, content_type in taxonomy["content_types"].items():
-        for role in assets.ROLES:
+        for role in ROLES:
             assert content_type["files"][role], (key, role)
-            assert set(content_type["files"][role]) <= set(assets.kinds()), (key, role)
-    assert "exe" not in str(assets.kinds()) and "html" not in str(assets.kinds())
+            assert set(content_type["files"][role]) <= set(kinds()), (key, role)
+    assert "exe" not in str(kinds()) and "html" not in str(kinds())

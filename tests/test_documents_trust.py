@@ -10,8 +10,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from PIL import Image
 
-from bridges.documents import build_documents, document_html, render_pdf
-from bridges.project import load_and_check
+from bridges.outputs.documents import build_documents, document_html, render_pdf
+from bridges.pipeline import load_and_check
 from hostile.cases import _camera_photo
 
 
@@ -125,7 +125,7 @@ def test_the_body_of_a_pdf_goes_through_the_sanitizer(repo, tmp_path):
 
 def test_the_published_picture_is_what_the_pdf_shows(repo, tmp_path):
     """The fetcher serves only the names it was given, from the files given (the stripped copies)."""
-    from bridges.fetcher import BundleFetcher
+    from bridges.outputs.fetcher import BundleFetcher
 
     folder = lab(repo, "Text.\n")
     base = folder.resolve().as_uri() + "/"

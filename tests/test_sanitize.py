@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import markdown
 
-from bridges.sanitize import clean_html
+from bridges.outputs.sanitize import clean_html
 
 EXTENSIONS = ["toc", "admonition", "attr_list", "def_list", "md_in_html", "tables"]
 

@@ -3,7 +3,7 @@
 Every published file is a document of the site: a browser that opens it treats it as part of the
 site, whatever page links to it. So a bundle publishes only what is declared and verified:
 - each content type lists the kinds of file it may carry as pictures and as downloads
-  (content/taxonomy.yml), and the kinds themselves are described in file_kinds.yml;
+  (content/taxonomy.yml), and the kinds themselves are described in bridges/model/file_kinds.yml;
 - a file is published only when the item uses it (meta.yml images and downloads, images in the
   text), its name ends with an extension of its kind, and its bytes are that kind (read by the
   `filetype` library; SVG by bridges.svg; text must be UTF-8 without control characters);
@@ -13,60 +13,16 @@ Everything else (HTML, scripts, programs, Markdown, XML, unused files) is refuse
 """
 from __future__ import annotations
 
-import functools
+import io
 import zipfile
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 import filetype
-import yaml
 
+from ..model.file_kinds import Kind, archive_limits, kind_by_name, kinds, label, labels
 from .svg import SvgRefused, check_svg
 
-KINDS_FILE = Path(__file__).with_name("file_kinds.yml")
-ROLES = ("pictures", "downloads")  # how an item uses a file: shown as a picture, or offered to download
 TEXT_CONTROLS = {chr(code) for code in range(32) if chr(code) not in "\t\n\r"} | {"\x7f"}
-
-
-@dataclass(frozen=True)
-class Kind:
-    key: str
-    label: dict  # language -> name, e.g. {en: JPEG picture}
-    extensions: tuple[str, ...]
-    detect: tuple[str, ...]
-    raster: bool = False
-    members: tuple[str, ...] = ()
-
-
-@functools.cache
-def kinds() -> dict[str, Kind]:
-    with KINDS_FILE.open(encoding="utf-8") as stream:
-        data = yaml.safe_load(stream)
-    return {key: Kind(key, entry["label"], tuple(entry["extensions"]), tuple(entry["detect"]),
-                      bool(entry.get("raster")), tuple(entry.get("members", ())))
-            for key, entry in data["kinds"].items()}
-
-
-@functools.cache
-def archive_limits() -> dict:
-    with KINDS_FILE.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)["archive_limits"]
-
-
-def label(key: str, lang: str = "en") -> str:
-    names = kinds()[key].label
-    return names.get(lang) or names["en"]
-
-
-def labels(keys, lang: str = "en") -> str:
-    """`JPEG picture (.jpg, .jpeg), PNG picture (.png)...` for a message or the docs."""
-    return ", ".join(f"{label(key, lang)} (.{', .'.join(kinds()[key].extensions)})" for key in keys)
-
-
-def kind_by_name(name: str) -> Kind | None:
-    """The kind that a file name claims by its extension, or None."""
-    suffix = PurePosixPath(name).suffix.lower().lstrip(".")
-    return next((kind for kind in kinds().values() if suffix in kind.extensions), None)
 
 
 class Refused(Exception):
@@ -132,8 +88,6 @@ def _is_text(data: bytes) -> bool:
 
 
 def _check_archive(kind: Kind, name: str, data: bytes) -> None:
-    import io
-
     limits = archive_limits()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

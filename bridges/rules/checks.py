@@ -13,12 +13,15 @@ import re
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
-from . import assets, images
-from .load import INDEX_FILE, Content
-from .locales import country_code_for, is_country, is_language
-from .model import Item, is_placeholder
-from .problems import Problem
-from .yamlsource import field_name, line_in
+from ..model.file_kinds import ROLES
+from ..model.locales import country_code_for, is_country, is_language
+from ..model.problems import Problem
+from ..model.registry import REGISTRY
+from ..model.schemas import Item, is_placeholder
+from ..sources.load import INDEX_FILE, Content
+from ..sources.yamlsource import field_name, line_in
+from . import assets
+from . import pictures
 from .translations import outdated_translations
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -103,7 +106,7 @@ def languages(item: Item, content: Content, today):
 
 
 def references(item: Item, content: Content, today):
-    for name, type_key in (("labs", "lab"), ("campaigns", "campaign")):
+    for name, type_key in REGISTRY[item.type].references.items():
         for index, slug in enumerate(getattr(item.meta, name)):
             if content.get(type_key, slug) is None:
                 known = [other.slug for other in content.of_type(type_key)]
@@ -258,7 +261,7 @@ def published_files(item: Item, content: Content, today):
             code = "markdown_in_bundle" if path.suffix.lower() in (".md", ".markdown") else "file_unused"
             yield Problem(shown, 1, "", code, {"value": path.name})
             continue
-        allowed = tuple(dict.fromkeys(key for role in assets.ROLES if role in roles
+        allowed = tuple(dict.fromkeys(key for role in ROLES if role in roles
                                       for key in content_type.allowed_files(role)))
         try:
             kind = assets.check_file(relative, path.read_bytes(), allowed)
@@ -268,8 +271,8 @@ def published_files(item: Item, content: Content, today):
             continue
         if kind.raster:
             try:
-                images.inspect(path)
-            except images.ImageError as error:
+                pictures.inspect(path)
+            except pictures.ImageError as error:
                 yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
 
 

@@ -20,14 +20,14 @@ from pathlib import Path
 from markupsafe import Markup
 from PIL import Image
 
-from . import urls
+from ..model import urls
+from ..model.schemas import Item
+from ..sources.load import Content
 from .campaign import KEY_RECOMMENDATIONS, figures, hashtag
 from .cards import HEIGHT, MARGIN, WIDTH, face, font_signature
+from .context import PageContext, html_environment
 from .documents import Documents, Download, describe
-from .load import Content
 from .markup import bidi_safe
-from .model import Item
-from .site import Site
 
 TEMPLATES = Path(__file__).with_name("templates")
 RENDERER_VERSION = "2"  # bump when the PDF template or the picture's drawing changes
@@ -42,15 +42,6 @@ def key_messages_name(item: Item, lang: str) -> str:
     return f"{item.slug}-key-messages-{lang}.pdf"
 
 
-def share_image_name(item: Item, lang: str) -> str:
-    return f"{item.slug}-card-{lang}.png"
-
-
-def share_image_path(site: Site, item: Item, lang: str) -> str:
-    """Relative to docs/ and to the site root, like every generated file."""
-    return f"{urls.item_dir(site, item)}/{share_image_name(item, lang)}"
-
-
 def add_toolkits(content: Content, documents: Documents, cache: Path, base_url: str = "/") -> None:
     """Make every campaign's toolkit and add it to the documents (files and downloads)."""
     site = content.site
@@ -63,7 +54,7 @@ def add_toolkits(content: Content, documents: Documents, cache: Path, base_url: 
             documents.files[f"{directory}/{name}"] = pdf
             downloads.append(describe(name, pdf, lang, "key_messages"))
         for lang in site.language_codes:
-            name = share_image_name(item, lang)
+            name = urls.share_image_name(item, lang)
             png = share_image(content, item, lang, cache)
             documents.files[f"{directory}/{name}"] = png
             downloads.append(describe(name, png, lang, "share_image"))
@@ -82,12 +73,10 @@ def add_toolkits(content: Content, documents: Documents, cache: Path, base_url: 
 # --- the key-messages PDF ------------------------------------------------------------------
 
 def key_messages_html(content: Content, item: Item, lang: str, base_url: str, font_size: float) -> str:
-    from .generate import PageContext, html_environment  # shared helpers for labels and names
-
     site = content.site
     text = item.texts[lang]
     context = PageContext(site, content, site.ui, lang, urls.item_dir(site, item))
-    page_url = base_url.rstrip("/") + "/" + urls.url_path(site, urls.item_dir(site, item), lang)
+    page_url = urls.absolute_url(base_url, urls.url_path(site, urls.item_dir(site, item), lang))
     direction = site.language(lang).dir
 
     def bidi(value: str) -> str:  # "#Hashtag" in Arabic text, kept as one left-to-right word

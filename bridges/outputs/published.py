@@ -36,6 +36,14 @@ def meta_tags() -> list[str]:
             for name in META_HEADERS]
 
 
+class SiteNotPublishable(Exception):
+    """The built site lacks a protection or holds a file it may not publish; lists every problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("The built site may not be published:\n" + "\n".join(problems[:50]))
+
+
 def write_headers(site_dir: Path) -> Path:
     """`/*` and the headers, in the _headers format of Netlify and Cloudflare Pages."""
     lines = ["/*"] + [f"  {name}: {value}" for name, value in headers().items()]

@@ -19,12 +19,13 @@ from pathlib import Path
 import markdown
 from markupsafe import Markup
 
-from . import urls
+from ..model import urls
+from ..model.schemas import Item
+from ..sources.load import Content
 from .images import WebImage, item_images
-from .load import Content
+from .context import PageContext, html_environment
 from .markup import hashtags_are_not_headings
-from .model import Item
-from .rules import referenced_files
+from ..rules.checks import referenced_files
 from .sanitize import clean_html
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -92,9 +93,6 @@ def build_documents(content: Content, cache: Path, base_url: str = "/") -> Docum
                 name = f"{lab.slug}-training-kit-{lang}.zip"
                 documents.files[f"{directory}/{name}"] = kit
                 documents.downloads[lab.id].append(describe(name, kit, lang, "kit"))
-    from .toolkit import add_toolkits  # the campaign's key messages, picture and white paper links
-
-    add_toolkits(content, documents, cache, base_url)
     return documents
 
 
@@ -130,8 +128,6 @@ def render_pdf(content: Content, item: Item, lang: str, cache: Path, base_url: s
 
 
 def document_html(content: Content, item: Item, lang: str, base_url: str) -> str:
-    from .generate import PageContext, html_environment  # shared helpers for labels and names
-
     site = content.site
     text = item.texts[lang]
     # The same sanitizer as the site's pages; then marked safe, so that the template's autoescape
@@ -140,7 +136,7 @@ def document_html(content: Content, item: Item, lang: str, base_url: str) -> str
                                                extensions=["tables", "def_list", "sane_lists"])))
     context = PageContext(site, content, site.ui, lang, urls.item_dir(site, item))
     template = html_environment().get_template("document.html.j2")
-    page_url = base_url.rstrip("/") + "/" + urls.url_path(site, urls.item_dir(site, item), lang)
+    page_url = urls.absolute_url(base_url, urls.url_path(site, urls.item_dir(site, item), lang))
     return template.render(c=context, t=context.t, item=item, text=text, body=body, css=Markup(_css()),
                            direction=site.language(lang).dir, page_url=page_url)
 
