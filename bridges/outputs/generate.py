@@ -205,16 +205,11 @@ def _term_pages(context, kind: str, groups: dict, name, directory_of):
 
 # --- writing -------------------------------------------------------------------------------
 
-def owned_folders(site: Site) -> list[str]:
-    """The folders under docs/ that belong to the generator (git-ignored, cleaned of stale files)."""
-    return [content_type.url for content_type in site.content_types.values()] + ["themes", "countries", "translations", "library",
-                                                                                  cards.CARDS_FOLDER]
-
-
 def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/",
                languages: list[str] | None = None) -> tuple[int, int]:
     """Write every generated page, document and bundle asset under docs_dir. Returns (written, removed).
     `languages` limits the pages to the languages being built (make serve-fast)."""
+    folders = owned_roots(docs_dir, urls.owned_folders(content.site))  # before anything is written
     documents = build_documents(content, cache, base_url)
     add_toolkits(content, documents, cache, base_url)  # the campaigns' key messages, pictures, papers
     pages = site_pages(content, documents, base_url, languages)
@@ -222,13 +217,15 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
     expected.update((docs_dir / path, source) for path, source in documents.files.items())
     # Social cards: one per generated page, and one per hand-written page and language.
     page_cards = [page.card for page in pages if page.card]
-    page_cards += cards.handwritten_cards(content.site, docs_dir, owned_folders(content.site))
+    page_cards += cards.handwritten_cards(content.site, docs_dir, urls.owned_folders(content.site))
     expected.update((docs_dir / path, source) for path, source in cards.render_cards(page_cards, cache).items())
     # Bundle files are among the documents: only those the item uses, verified (bridges.documents).
+    outside = [path for path in expected if not any(path.is_relative_to(root) for root in folders)]
+    if outside:
+        raise GeneratorRefused(f"the generator would write outside its folders of {docs_dir}: {outside[0]}")
     written = sum(_write(path, data) for path, data in expected.items())
     removed = 0
-    for folder in owned_folders(content.site):
-        root = docs_dir / folder
+    for root in folders:
         if not root.is_dir():
             continue
         for path in sorted(root.rglob("*"), reverse=True):
@@ -238,6 +235,27 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return written, removed
+
+
+class GeneratorRefused(ValueError):
+    """The generator would write or delete outside the folders it owns under docs/."""
+
+
+def owned_roots(docs_dir: Path, folders: list[str]) -> list[Path]:
+    """The generator's folders under docs_dir, each checked: a plain slug, not a folder of the theme
+    or of hand-written pages, directly inside docs_dir once links are resolved. It deletes stale
+    files inside them, so anything else (`../..`, a link to elsewhere) stops the build instead."""
+    base = docs_dir.resolve()
+    roots = []
+    for folder in folders:
+        root = docs_dir / folder
+        if (not urls.SLUG.fullmatch(folder) or folder in urls.RESERVED_FOLDERS or folders.count(folder) > 1
+                or root.is_symlink() or root.resolve().parent != base):
+            raise GeneratorRefused(f"'{folder}' is not a folder the generator may own under {docs_dir}: "
+                                   "content types' URLs in content/taxonomy.yml must be distinct plain slugs "
+                                   f"other than {', '.join(urls.RESERVED_FOLDERS)}.")
+        roots.append(root)
+    return roots
 
 
 def _write(path: Path, data: bytes | Path) -> bool:

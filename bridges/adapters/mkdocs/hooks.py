@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from ...model.problems import ContentError
 from ...outputs.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
-from ...outputs.generate import owned_folders
+from ...model.urls import owned_folders
 from ...outputs.published import SiteNotPublishable, meta_tags
 from ...outputs.sanitize import clean_html
 from ...outputs.search import SearchIndexError
