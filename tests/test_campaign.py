@@ -114,7 +114,7 @@ def test_key_figures_are_formatted_per_locale(built):
     for lang, numbers in expected.items():
         html = htmllib.unescape(read(built, f"{prefix(lang)}{CAMPAIGN}/index.html"))
         assert re.findall(r'bridges-figure__number">([^<]+)<', html) == numbers, lang
-        labels = re.findall(r'bridges-figure__label">([^<]+)<', html)
+        labels = re.findall(r'bridges-figure__label"[^>]*>([^<]+)<', html)
         assert labels == [item.texts[lang].front.figure_labels[figure.id] for figure in item.meta.figures]
         assert item.texts[lang].front.tagline in html
 
