@@ -5,12 +5,15 @@ Loading never stops at the first problem and never writes anything.
 """
 from __future__ import annotations
 
+import copy
 import difflib
+import functools
 import re
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, create_model
 
 from .locales import is_country
 from .model import SCHEMAS, ArchivedProject, Item, Text, is_placeholder
@@ -105,11 +108,11 @@ def load_bundle(site: Site, type_key: str, bundle: Path, problems: list[Problem]
         problems.append(Problem(shown, 1, "", "symlink"))
         return None
 
-    meta = None
+    meta, moved = None, {}
     parsed = _read_yaml_file(site.root / meta_path, meta_path, problems)
     if parsed is not None:
-        meta = _validate(meta_schema, parsed, meta_path, problems)
-        if meta is not None and meta.slug != bundle.name:
+        meta = _validate(meta_schema, parsed, meta_path, problems, partial=moved)
+        if meta is not None and meta.slug is not None and meta.slug != bundle.name:
             problems.append(Problem(meta_path, parsed.line_of(("slug",)), "slug", "slug_mismatch",
                                     {"slug": meta.slug, "folder": bundle.name}))
 
@@ -138,7 +141,7 @@ def load_bundle(site: Site, type_key: str, bundle: Path, problems: list[Problem]
         problems.append(Problem(shown, 1, "", "no_text", {"lang": meta.original_language}))
         return None
     return Item(type=type_key, slug=bundle.name, folder=bundle, meta=meta, texts=texts,
-                meta_lines=parsed.lines)
+                meta_lines=parsed.lines, meta_moved=moved)
 
 
 def _read_yaml_file(path: Path, shown: Path, problems: list[Problem]) -> Parsed | None:
@@ -177,7 +180,7 @@ def _load_text(path: Path, shown: Path, lang: str, schema: type[BaseModel], prob
     parsed = _accept(parse_yaml("\n".join(lines[1:end]), first_line=2), shown, problems)
     if parsed is None:
         return None
-    front = _validate(schema, parsed, shown, problems)
+    front = _validate(schema, parsed, shown, problems, partial={})
     if front is None:
         return None
     if is_placeholder(body := "\n".join(lines[end + 1:]).strip()):
@@ -186,8 +189,15 @@ def _load_text(path: Path, shown: Path, lang: str, schema: type[BaseModel], prob
                 body_line=end + 2, front_lines=parsed.lines)
 
 
-def _validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: list[Problem], prefix: tuple = ()):
-    """The schema's object for the data at `prefix` in `parsed`, or None with its problems added."""
+def _validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: list[Problem], prefix: tuple = (),
+              partial: dict | None = None):
+    """The schema's object for the data at `prefix` in `parsed`, with its problems added.
+
+    When the data does not fit, every problem is reported and, if a `partial` dict is given, the
+    object is still built from what fits (see partial_object), so that the rules check the rest of
+    the item: a wrong value is one problem among the others, never a reason to stop looking.
+    Otherwise None.
+    """
     data = parsed.data
     for part in prefix:
         data = data[part]
@@ -201,7 +211,75 @@ def _validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: li
             if any(location[: len(path)] == path for path in todo):
                 continue  # already reported as a placeholder
             problems.append(_problem_from_pydantic(detail, location, schema, parsed, shown))
-        return None
+        return None if partial is None else partial_object(schema, data, partial)
+
+
+def partial_object(schema: type[BaseModel], data, moved: dict):
+    """An object of `schema` (made lenient: required fields may be absent) from the parts of `data`
+    that fit it. Each round removes what pydantic refused (a value, a list entry, or the entry a
+    required field is missing from) and tries again. The build still refuses the item, since its
+    problems were reported; the rules check the rest. `moved` receives, for each list that lost
+    entries, the original position of each remaining entry, so that messages point at the right line."""
+    model = lenient(schema)
+    data = copy.deepcopy(data) if isinstance(data, dict) else {}
+    for _ in range(_MAX_ROUNDS):
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            # Deepest and last entries first, so that earlier positions stay valid in this round.
+            for location in sorted({_prunable(detail) for detail in error.errors(include_url=False)},
+                                   key=lambda loc: (len(loc), [str(part).zfill(9) for part in loc]), reverse=True):
+                _remove(data, location, moved)
+    return model.model_validate({})
+
+
+_MAX_ROUNDS = 8
+
+
+def _prunable(detail: dict) -> tuple:
+    location = tuple(detail["loc"])
+    # A missing field: drop the entry that should hold it.
+    return location[:-1] if detail["type"] == "missing" and len(location) > 1 else location
+
+
+def _remove(data, location: tuple, moved: dict) -> None:
+    """Delete the deepest existing part of `data` along `location` (pydantic adds union branch
+    names such as 'float' that are not in the data)."""
+    parent, key, path = None, None, ()
+    node = data
+    for part in location:
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and part < len(node):
+            parent, key, path, node = node, part, path + (part,), node[part]
+        else:
+            break
+    if parent is None:
+        return
+    if isinstance(parent, list):
+        positions = moved.setdefault(path[:-1], list(range(len(parent))))
+        del positions[key]
+    del parent[key]
+
+
+def original_path(path: tuple, moved: dict) -> tuple:
+    """`path` in the partial object -> the same place in the file (see partial_object)."""
+    out = ()
+    for part in path:
+        if isinstance(part, int) and out in moved and part < len(moved[out]):
+            part = moved[out][part]
+        out += (part,)
+    return out
+
+
+@functools.cache
+def lenient(schema: type[BaseModel]) -> type[BaseModel]:
+    """`schema` with every required field optional: None, or empty for a list or a mapping."""
+    fields = {}
+    for name, info in schema.model_fields.items():
+        if info.is_required():
+            origin = typing.get_origin(info.annotation)
+            empty = [] if origin is list else {} if origin is dict else None
+            fields[name] = (info.annotation | None, empty)
+    return create_model(f"Partial{schema.__name__}", __base__=schema, **fields)
 
 
 def _leaves(value, path=()):

@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
 from . import assets, images
-from .load import Content
+from .load import Content, original_path
 from .locales import country_code_for, is_country, is_language
 from .model import Item, is_placeholder
 from .problems import Problem
@@ -39,6 +39,7 @@ def check_content(content: Content, today: dt.date | None = None) -> list[Proble
 
 
 def _meta_problem(item: Item, path: tuple, code: str, **params) -> Problem:
+    path = original_path(path, item.meta_moved)
     line = line_in(item.meta_lines, path)
     shown = item.folder.relative_to(item.root) / "meta.yml"
     return Problem(shown, line, field_name(path), code, params)
@@ -62,7 +63,7 @@ def vocabulary_values(item: Item, content: Content, today):
     meta = item.meta
     checks = [("themes", "themes", meta.themes), ("audiences", "audiences", meta.audiences),
               ("sdgs", "sdgs", meta.sdgs)]
-    if hasattr(meta, "lab_kind"):
+    if getattr(meta, "lab_kind", None) is not None:  # None: refused by the schema, already reported
         checks.append(("lab_kind", "lab_kinds", [meta.lab_kind]))
     for name, vocabulary, values in checks:
         allowed = site.vocabularies[vocabulary]
@@ -88,13 +89,15 @@ def countries(item: Item, content: Content, today):
 def languages(item: Item, content: Content, today):
     site = content.site
     meta = item.meta
-    if meta.original_language not in site.language_codes:
+    if meta.original_language is None:  # refused by the schema, already reported
+        pass
+    elif meta.original_language not in site.language_codes:
         yield _meta_problem(item, ("original_language",), "original_not_site_language",
                             lang=meta.original_language, languages=", ".join(site.language_codes))
     elif meta.original_language not in item.texts:
         yield _meta_problem(item, ("original_language",), "original_text_missing", lang=meta.original_language)
     coded = [(("downloads", index, "language"), download.language) for index, download in enumerate(meta.downloads)]
-    if hasattr(meta, "article_language"):
+    if getattr(meta, "article_language", None) is not None:
         coded.append((("article_language",), meta.article_language))
     for path, code in coded:
         if not is_language(code):
@@ -201,8 +204,10 @@ def image_alt_text(item: Item, content: Content, today):
 def consent(item: Item, content: Content, today):
     record = getattr(item.meta, "consent", None)
     if record is not None and record.review_date < today:
-        yield _meta_problem(item, ("consent", "review_date"), "consent_expired",
-                            date=record.review_date.isoformat(), contact=record.renewal_contact)
+        # Without a named contact, the team acts; it is named in the reader's language.
+        code = "consent_expired" if record.renewal_contact else "consent_expired_team"
+        yield _meta_problem(item, ("consent", "review_date"), code, date=record.review_date.isoformat(),
+                            contact=record.renewal_contact or "", email=content.site.contact_email)
 
 
 def _shorten(value: str, limit: int = 80) -> str:

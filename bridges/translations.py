@@ -28,7 +28,7 @@ def text_hash(text: Text) -> str:
 
 
 def hash_of(title: str, summary: str, body: str) -> str:
-    parts = [title, summary, body]
+    parts = [title or "", summary or "", body]  # None: a field the schema refused
     normalised = "\n".join(" ".join(part.split()) for part in parts)
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
