@@ -8,22 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from .problems import MESSAGE_LANGUAGES
+from .problems import MESSAGE_LANGUAGES, say
 from .project import load_and_check
-
-SUMMARY = {
-    "en": "{items} items in {languages} languages checked: no problems.",
-    "fr": "{items} éléments en {languages} langues vérifiés : aucun problème.",
-}
-SUMMARY_WARNINGS = {
-    "en": "{items} items in {languages} languages checked: no errors, {warnings} warning(s).",
-    "fr": "{items} éléments en {languages} langues vérifiés : aucune erreur, {warnings} avertissement(s).",
-}
-FAILED = {
-    "en": "{count} problem(s) found. Fix them and run 'bridges check' again.",
-    "fr": "{count} problème(s) trouvé(s). Corrigez-les puis relancez « bridges check ».",
-}
-
 
 def message_language(requested: str | None) -> str:
     """--lang, else the environment's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English."""
@@ -46,16 +32,24 @@ def find_root(start: Path) -> Path:
 def command_check(args) -> int:
     lang = message_language(args.lang)
     started = time.perf_counter()
-    checked = load_and_check(args.root)
+    whole = {args.root, args.root / "content"}
+    paths = None if any(Path(os.path.abspath(path)) in whole for path in args.paths) else args.paths or None
+    checked = load_and_check(args.root, paths=paths)
     for problem in checked.problems:
         print(problem.annotation(lang) if args.format == "github" else problem.message(lang))
     if checked.errors:
-        print(FAILED[lang].format(count=len(checked.errors)), file=sys.stderr)
+        print(say("failed", lang, count=len(checked.errors)), file=sys.stderr)
         return 1
-    items = len(checked.content.items)
-    summary = SUMMARY_WARNINGS if checked.warnings else SUMMARY
-    print(summary[lang].format(items=items, languages=len(checked.site.languages), warnings=len(checked.warnings))
-          + f" ({time.perf_counter() - started:.2f} s)")
+    warnings = len(checked.warnings)
+    if checked.checked_items is not None:
+        shown = [item.id for item in checked.checked_items]
+        names = ", ".join(shown[:3]) + (", …" if len(shown) > 3 else "")
+        summary = say("checked_some_warnings" if warnings else "checked_some", lang,
+                      items=len(checked.checked_items), names=names, warnings=warnings)
+    else:
+        summary = say("checked_warnings" if warnings else "checked", lang, items=len(checked.content.items),
+                      languages=len(checked.site.languages), warnings=warnings)
+    print(summary + f" ({time.perf_counter() - started:.2f} s)")
     return 0
 
 
@@ -83,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bridges", description="Check and build the Bridges content.")
     parser.add_argument("--root", type=Path, default=None, help="the repository folder (default: found from here)")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate every item in content/ and list every problem")
+    check = commands.add_parser("check", help="validate every item in content/ (or only the given ones) and list every problem")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="only these items: a bundle folder (or a file in it), or a type folder")
     check.add_argument("--lang", choices=MESSAGE_LANGUAGES, help="language of the messages (default: your locale)")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github: workflow commands that annotate the changed files of a pull request")

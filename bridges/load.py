@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import difflib
 import functools
+import os
 import re
 import typing
 from dataclasses import dataclass, field
@@ -52,18 +53,77 @@ class Content:
 
 def load_content(site: Site) -> Content:
     content = Content(site)
-    for type_key, content_type in site.content_types.items():
-        folder = site.content_dir / content_type.folder
-        if not folder.is_dir():
-            continue
-        for bundle in sorted(folder.iterdir()):
-            if bundle.name.startswith(("_", ".")) or not bundle.is_dir():
-                continue
+    for type_key in site.content_types:
+        for bundle in _bundles_of(site, type_key):
             item = load_bundle(site, type_key, bundle, content.problems)
             if item is not None:
                 content.items.append(item)
     content.archive = load_archive(site, content.problems)
     return content
+
+
+# The fields of an item that name other items, and the type they name (see rules.references).
+REFERENCE_FIELDS = {"labs": "lab", "campaigns": "campaign"}
+
+
+def load_bundles(site: Site, paths: list[Path]) -> tuple[Content, list[Item], list[Problem]]:
+    """The volunteer's loop: only the bundles at `paths` (a bundle folder, a file in it, or a type
+    folder), plus every item of the types they reference, so that references are checked too.
+    Returns the content, the items to check, and the problems of those items only."""
+    content = Content(site)
+    folders, problems = bundle_folders(site, paths)
+    checked = []
+    for type_key, bundle in folders:
+        item = load_bundle(site, type_key, bundle, problems)
+        if item is not None:
+            checked.append(item)
+    wanted = {type_key for item in checked for name, type_key in REFERENCE_FIELDS.items()
+              if getattr(item.meta, name, None)}
+    ignored: list[Problem] = []  # problems of referenced items belong to their own check
+    for type_key in sorted(wanted & set(site.content_types)):
+        for bundle in _bundles_of(site, type_key):
+            if bundle not in [folder for _, folder in folders]:
+                other = load_bundle(site, type_key, bundle, ignored)
+                if other is not None:
+                    content.items.append(other)
+    content.items.extend(checked)
+    return content, checked, problems
+
+
+def bundle_folders(site: Site, paths: list[Path]) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """(type, bundle folder) for each path, or a problem saying what a path should be."""
+    by_folder = {site.content_dir / content_type.folder: key for key, content_type in site.content_types.items()}
+    found, problems = [], []
+    for path in paths:
+        path = Path(os.path.abspath(path))  # not resolve(): a symbolic link is reported, not followed
+        for candidate in [path, *path.parents]:
+            if candidate.parent in by_folder:
+                found.append((by_folder[candidate.parent], candidate))
+                break
+            if candidate in by_folder:
+                found.extend((by_folder[candidate], bundle) for bundle in _bundles_of(site, by_folder[candidate]))
+                break
+        else:
+            problems.append(Problem(_shown(path, site.root), 1, "", "not_a_bundle",
+                                    {"folders": ", ".join(f"content/{t.folder}/" for t in site.content_types.values())}))
+    unique = list(dict.fromkeys(found))
+    for type_key, bundle in unique:
+        if not bundle.is_dir():
+            problems.append(Problem(_shown(bundle, site.root), 1, "", "not_a_bundle",
+                                    {"folders": ", ".join(f"content/{t.folder}/" for t in site.content_types.values())}))
+    return [(type_key, bundle) for type_key, bundle in unique if bundle.is_dir()], problems
+
+
+def _bundles_of(site: Site, type_key: str) -> list[Path]:
+    folder = site.content_dir / site.content_types[type_key].folder
+    if not folder.is_dir():
+        return []
+    return [bundle for bundle in sorted(folder.iterdir())
+            if bundle.is_dir() and not bundle.name.startswith(("_", "."))]
+
+
+def _shown(path: Path, root: Path) -> Path:
+    return path.relative_to(root) if path.is_relative_to(root) else path
 
 
 ARCHIVE_FILE = "content/archive.yml"

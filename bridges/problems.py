@@ -57,6 +57,12 @@ class Problem:
         return (self.path.as_posix(), self.line or 0, self.field, self.code)
 
 
+def say(key: str, lang: str = "en", **params) -> str:
+    """A sentence of the `bridges` command itself (messages.yml, _cli), in the reader's language."""
+    entry = _catalogue()["_cli"][key]
+    return (entry.get(lang) or entry["en"]).format(**params)
+
+
 def known_codes() -> set[str]:
     return {code for code in _catalogue() if not code.startswith("_")}
 

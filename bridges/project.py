@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import Content, load_content
+from .load import Content, load_bundles, load_content
 from .problems import Problem
 from .rules import check_content
 from .site import Site, load_site
@@ -16,6 +16,7 @@ class Checked:
     site: Site | None
     content: Content | None
     problems: list[Problem]
+    checked_items: list | None = None  # the items of `bridges check PATH`; None: all of them
 
     @property
     def errors(self) -> list[Problem]:
@@ -26,9 +27,13 @@ class Checked:
         return [problem for problem in self.problems if problem.warning]
 
 
-def load_and_check(root: Path, today: dt.date | None = None) -> Checked:
+def load_and_check(root: Path, today: dt.date | None = None, paths: list[Path] | None = None) -> Checked:
+    """Load and check everything, or, given `paths`, only those bundles (and what they reference)."""
     site, problems = load_site(root)
     if site is None:
         return Checked(None, None, problems)
-    content = load_content(site)
-    return Checked(site, content, problems + check_content(content, today))
+    if not paths:
+        content = load_content(site)
+        return Checked(site, content, problems + check_content(content, today))
+    content, items, found = load_bundles(site, paths)
+    return Checked(site, content, problems + found + check_content(content, today, only=items), items)

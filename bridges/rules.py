@@ -26,15 +26,17 @@ MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 FIRST_YEAR = 1900
 
 
-def check_content(content: Content, today: dt.date | None = None) -> list[Problem]:
-    """Every problem of the loaded content, loading problems included, sorted by file and line."""
+def check_content(content: Content, today: dt.date | None = None, only: list[Item] | None = None) -> list[Problem]:
+    """Every problem of the loaded content (or of the `only` items, for `bridges check PATH`),
+    loading problems included, sorted by file and line."""
     today = today or dt.date.today()
     problems = list(content.problems)
-    for item in content.items:
+    items = content.items if only is None else only
+    for item in items:
         for rule in ITEM_RULES:
             problems.extend(rule(item, content, today))
-    problems.extend(unique_slugs(content))
-    problems.extend(outdated_translations(content))
+    problems.extend(unique_slugs(content, items))
+    problems.extend(outdated_translations(content, items))
     return sorted(set(problems), key=Problem.sort_key)
 
 
@@ -255,12 +257,18 @@ ITEM_RULES = [slug_format, vocabulary_values, countries, languages, references, 
 
 # --- rules across items --------------------------------------------------------------------
 
-def unique_slugs(content: Content):
+def unique_slugs(content: Content, items: list[Item]):
+    """A slug names one item across all types. The folders on disk are compared, so that checking
+    one bundle needs no other item loaded."""
+    site = content.site
     by_slug = defaultdict(list)
-    for item in content.items:
-        by_slug[item.slug].append(item)
-    for slug, items in by_slug.items():
-        if len(items) > 1:
-            others = ", ".join(str(other.folder.relative_to(other.root)) for other in items)
-            for item in items:
-                yield _meta_problem(item, ("slug",), "slug_taken", slug=slug, others=others)
+    for content_type in site.content_types.values():
+        folder = site.content_dir / content_type.folder
+        for bundle in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if bundle.is_dir() and not bundle.name.startswith(("_", ".")):
+                by_slug[bundle.name].append(bundle)
+    for item in items:
+        folders = by_slug.get(item.slug, [])
+        if len(folders) > 1:
+            others = ", ".join(str(folder.relative_to(site.root)) for folder in folders)
+            yield _meta_problem(item, ("slug",), "slug_taken", slug=item.slug, others=others)

@@ -45,10 +45,10 @@ def status(item: Item, lang: str) -> Status:
     return Status.OUTDATED
 
 
-def outdated_translations(content: Content) -> list[Problem]:
+def outdated_translations(content: Content, items: list[Item] | None = None) -> list[Problem]:
     """A warning for each translation whose original changed since it was made (or never said)."""
     problems = []
-    for item in content.items:
+    for item in content.items if items is None else items:
         original = item.texts.get(item.meta.original_language)
         for lang, text in item.texts.items():
             if status(item, lang) is Status.OUTDATED:
