@@ -5,11 +5,10 @@ import datetime as dt
 
 import pytest
 
-from bridges.build import prepare
-from bridges.cli import main
-from bridges.problems import ContentError
-from bridges.project import load_and_check
-from bridges.translations import hash_of
+from bridges.pipeline import load_and_check, prepare
+from bridges.adapters.cli import main
+from bridges.model.problems import ContentError
+from bridges.rules.translations import hash_of
 
 TODAY = dt.date(2026, 6, 1)
 SIX_PROBLEMS = """
@@ -88,7 +87,7 @@ def test_one_run_lists_every_problem_in_the_volunteers_language(six_problems, la
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_bridges_check_prints_them_all(six_problems, lang, capsys, monkeypatch):
-    monkeypatch.setattr("bridges.rules.dt.date", _Today)
+    monkeypatch.setattr("bridges.rules.checks.dt.date", _Today)
     assert main(["--root", str(six_problems.root), "check", "--lang", lang]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == EXPECTED[lang]

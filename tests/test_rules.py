@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from bridges.project import load_and_check
+from bridges.pipeline import load_and_check
 
 TODAY = dt.date(2026, 11, 22)
 META = "content/case_studies/good-story/meta.yml"
@@ -159,7 +159,7 @@ def test_the_check_never_writes_to_content(repo):
 
 
 def test_outdated_translation_is_a_warning_that_names_the_new_hash(repo):
-    from bridges.translations import Status, status
+    from bridges.rules.translations import Status, status
 
     repo.story()
     en = repo.root / EN

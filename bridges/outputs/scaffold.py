@@ -8,10 +8,10 @@ import datetime as dt
 from pathlib import Path
 from string import Template
 
-from .rules import SLUG
-from .site import Site
+from ..model.site import Site
+from ..rules.checks import SLUG
 
-ARCHETYPES = Path(__file__).with_name("archetypes")
+ARCHETYPES = Path(__file__).parents[1] / "model" / "archetypes"
 CONSENT_REVIEW_YEARS = 2
 
 

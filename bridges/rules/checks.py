@@ -12,12 +12,13 @@ import re
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
-from . import assets, images
-from .load import Content, original_path
-from .locales import country_code_for, is_country, is_language
-from .model import Item, is_placeholder
-from .problems import Problem
-from .yamlsource import field_name, line_in
+from ..model.locales import country_code_for, is_country, is_language
+from ..model.problems import Problem
+from ..model.schemas import Item, is_placeholder
+from ..sources.load import Content, original_path
+from ..sources.yamlsource import field_name, line_in
+from . import assets
+from . import pictures
 from .translations import outdated_translations
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -244,10 +245,10 @@ def published_files(item: Item, content: Content, today):
                 found = assets.svg_problem(path.read_bytes())
                 if found:
                     yield Problem(shown, 1, "", "svg_unsafe", {"found": _shorten(found, 60)})
-            elif folder == "images" and images.is_processed(path):
+            elif folder == "images" and pictures.is_processed(path):
                 try:
-                    images.inspect(path)
-                except images.ImageError as error:
+                    pictures.inspect(path)
+                except pictures.ImageError as error:
                     yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError, create_model
 
-from .locales import is_country
-from .model import SCHEMAS, ArchivedProject, Item, Text, is_placeholder
-from .problems import Problem
-from .site import Site
+from ..model.locales import is_country
+from ..model.problems import Problem
+from ..model.schemas import SCHEMAS, ArchivedProject, Item, Text, is_placeholder
+from ..model.site import Site
 from .textfile import read_text
 from .yamlsource import Parsed, field_name, parse_yaml
 
