@@ -53,8 +53,8 @@ def load_and_check(root: Path, today: dt.date | None = None, paths: list[Path] |
     if not paths:
         content = load_content(site)
         return Checked(site, content, problems + check_content(content, today))
-    content, items, found = load_bundles(site, paths)
-    return Checked(site, content, problems + found + check_content(content, today, only=items), items)
+    content, items = load_bundles(site, paths)
+    return Checked(site, content, problems + check_content(content, today, only=items), items)
 
 
 def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base_url: str = "/",

@@ -54,21 +54,24 @@ def command_check(args) -> int:
 
 def command_new(args) -> int:
     from ..outputs.scaffold import ScaffoldError, new_bundle
-    from ..sources.site import load_site
+    from ..sources.site import load_site, published_url
 
+    lang = message_language(args.lang)
     site, problems = load_site(args.root)
     if site is None:
         for problem in problems:
-            print(problem.message(), file=sys.stderr)
+            print(problem.message(lang), file=sys.stderr)
         return 1
     try:
-        folder = new_bundle(site, args.type, args.slug, args.lang)
+        folder = new_bundle(site, args.type, args.slug, args.lang, published_url(args.root), lang)
     except ScaffoldError as error:
         print(error, file=sys.stderr)
         return 2
-    shown = folder.relative_to(site.root)
-    print(f"Created {shown}/meta.yml and {shown}/index.{args.lang}.md.")
-    print("Replace every TODO in them, then run: bridges check")
+    shown = folder.relative_to(site.root).as_posix()
+    print(say("new_created", lang, folder=shown, lang=args.lang))
+    if args.lang not in MESSAGE_LANGUAGES:
+        print(say("new_fallback", lang, language=site.language(args.lang).name))
+    print(say("new_next", lang, folder=shown))
     return 0
 
 
@@ -84,9 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="github: workflow commands that annotate the changed files of a pull request")
     check.set_defaults(run=command_check)
     new = commands.add_parser("new", help="create a new item from its template")
-    new.add_argument("type", help="case_study, lab, white_paper, press, resource or campaign")
+    new.add_argument("type", help="case-study, lab, white-paper, press, resource or campaign")
     new.add_argument("slug", help="the folder name: lowercase letters, digits and hyphens")
-    new.add_argument("--lang", default="en", help="the language you write in (default: en)")
+    new.add_argument("--lang", default="en", help="the language you write in: en, fr, es, it, ro or ar (default: en)")
     new.set_defaults(run=command_new)
     return parser
 

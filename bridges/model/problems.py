@@ -57,10 +57,10 @@ class Problem:
         return (self.path.as_posix(), self.line or 0, self.field, self.code)
 
 
-def say(key: str, lang: str = "en", **params) -> str:
+def say(key: str, reader: str = "en", **params) -> str:
     """A sentence of the `bridges` command itself (messages.yml, _cli), in the reader's language."""
     entry = _catalogue()["_cli"][key]
-    return (entry.get(lang) or entry["en"]).format(**params)
+    return (entry.get(reader) or entry["en"]).format(**params)
 
 
 def known_codes() -> set[str]:

@@ -103,7 +103,7 @@ def languages(item: Item, content: Content, today):
     if getattr(meta, "article_language", None) is not None:
         coded.append((("article_language",), meta.article_language))
     for path, code in coded:
-        if not is_language(code):
+        if not is_language(code) and not is_placeholder(code):
             yield _meta_problem(item, path, "bad_language", value=code)
 
 

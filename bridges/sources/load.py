@@ -66,12 +66,13 @@ def load_content(site: Site) -> Content:
 REFERENCE_FIELDS = {"labs": "lab", "campaigns": "campaign"}
 
 
-def load_bundles(site: Site, paths: list[Path]) -> tuple[Content, list[Item], list[Problem]]:
+def load_bundles(site: Site, paths: list[Path]) -> tuple[Content, list[Item]]:
     """The volunteer's loop: only the bundles at `paths` (a bundle folder, a file in it, or a type
     folder), plus every item of the types they reference, so that references are checked too.
-    Returns the content, the items to check, and the problems of those items only."""
+    Returns the content (with the loading problems of those bundles only) and the items to check."""
     content = Content(site)
     folders, problems = bundle_folders(site, paths)
+    content.problems = problems
     checked = []
     for type_key, bundle in folders:
         item = load_bundle(site, type_key, bundle, problems)
@@ -87,7 +88,7 @@ def load_bundles(site: Site, paths: list[Path]) -> tuple[Content, list[Item], li
                 if other is not None:
                     content.items.append(other)
     content.items.extend(checked)
-    return content, checked, problems
+    return content, checked
 
 
 def bundle_folders(site: Site, paths: list[Path]) -> tuple[list[tuple[str, Path]], list[Problem]]:
