@@ -173,3 +173,28 @@ def test_outdated_translation_is_a_warning_that_names_the_new_hash(repo):
     item = checked.content.items[0]
     assert status(item, "fr") is Status.OUTDATED and status(item, "en") is Status.ORIGINAL
     assert status(item, "ar") is Status.MISSING
+
+
+def test_a_picture_of_images_repeated_in_the_text_is_a_warning(repo):
+    """The guide's worked example once listed the photo under images: and wrote it in the text too."""
+    repo.story(fr=None)
+    repo.write("content/case_studies/good-story/images/cover.png", _png())
+    meta = repo.root / META
+    meta.write_text(meta.read_text() + "images:\n  - {id: cover, file: images/cover.png}\n")
+    en = repo.root / EN
+    en.write_text(en.read_text().replace("summary:", "image_alt:\n  cover: A kitchen\nsummary:")
+                  + "\n![A kitchen](./images/cover.png)\n")
+    assert messages(repo) == [
+        f"{EN}:11: body: Warning: the picture './images/cover.png' is listed under images: in meta.yml (as 'cover'), "
+        "so it is already shown before the text. Remove this line, or remove the picture from images: in meta.yml "
+        "to show it only here."]
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 40)).save(buffer, "PNG")
+    return buffer.getvalue()

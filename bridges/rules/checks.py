@@ -252,8 +252,22 @@ def published_files(item: Item, content: Content, today):
                     yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
 
 
+def images_shown_once(item: Item, content: Content, today):
+    """A picture of meta.yml's images is shown before the text; the same file in the body would
+    show it twice (the worked example of the guide once did)."""
+    listed = {PurePosixPath(image.file).as_posix(): image.id for image in item.meta.images}
+    root = item.root
+    for text in item.texts.values():
+        for start, src, _alt in _body_images(text.body):
+            image_id = listed.get(PurePosixPath(src.removeprefix("./")).as_posix())
+            if image_id:
+                line = text.body_line + text.body[:start].count("\n")
+                yield Problem(text.path.relative_to(root), line, "body", "image_shown_twice",
+                              {"value": _shorten(src), "id": image_id}, warning=True)
+
+
 ITEM_RULES = [slug_format, vocabulary_values, countries, languages, references, years, bundle_files, published_files,
-              image_alt_text, consent]
+              image_alt_text, images_shown_once, consent]
 
 
 # --- rules across items --------------------------------------------------------------------
