@@ -18,6 +18,7 @@ from pathlib import Path
 from .model.problems import ContentError, Problem
 from .model.site import Site
 from .outputs.catalogue import write_catalogue
+from .outputs.schemas import write_schemas
 from .outputs.documents import cache_dir
 from .outputs.feeds import write_feeds
 from .outputs.generate import write_site
@@ -75,6 +76,7 @@ def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True)
     """Step 4, once every language is rendered. Returns the seconds the search index took, or None
     when it was skipped."""
     write_catalogue(checked.content, site_dir, base_url)
+    write_schemas(checked.site, site_dir, base_url)
     write_feeds(checked.content, site_dir, base_url)
     remove_sitemap_fetch(site_dir)
     return index_site(site_dir) if search else None

@@ -75,6 +75,16 @@ def command_new(args) -> int:
     return 0
 
 
+def command_docs(args) -> int:
+    from ..outputs.guides import update_guides
+
+    lang = message_language(None)
+    changed = update_guides(args.root, write=not args.check)
+    for relative in changed:
+        print(say("docs_outdated" if args.check else "docs_written", lang, file=relative))
+    return 1 if args.check and changed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bridges", description="Check and build the Bridges content.")
     parser.add_argument("--root", type=Path, default=None, help="the repository folder (default: found from here)")
@@ -91,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the folder name: lowercase letters, digits and hyphens")
     new.add_argument("--lang", default="en", help="the language you write in: en, fr, es, it, ro or ar (default: en)")
     new.set_defaults(run=command_new)
+    docs = commands.add_parser("docs", help="rewrite the parts of the guides made from the model (the field tables)")
+    docs.add_argument("--check", action="store_true", help="only say which guides differ; exit 1 if one does")
+    docs.set_defaults(run=command_docs)
     return parser
 
 

@@ -113,6 +113,13 @@ def undocumented() -> list[str]:
 
 # --- JSON Schema for editors ---------------------------------------------------------------
 
+def schema_file(type_key: str, lang: str) -> str:
+    """Where the site publishes the JSON Schema of a type's meta.yml, from its root: one per
+    message language (the descriptions are in it), English for the other site languages."""
+    suffix = "" if lang == "en" or lang not in MESSAGE_LANGUAGES else f".{lang}"
+    return f"schemas/{type_key}{suffix}.json"
+
+
 def json_schema(site: Site, type_key: str, lang: str = "en", schema_id: str | None = None) -> dict:
     """The JSON Schema of a type's meta.yml: the pydantic schema, with every field described in
     `lang` and the controlled vocabularies, countries and languages as lists of allowed values."""

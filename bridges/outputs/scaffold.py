@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model.fields import Field, as_yaml, asked, fields_of, words
+from ..model.fields import Field, as_yaml, asked, fields_of, schema_file, words
 from ..model.problems import MESSAGE_LANGUAGES, say
 from ..model.schemas import PLACEHOLDER, SCHEMAS
 from ..model.site import Site
@@ -31,12 +31,6 @@ def type_key_for(site: Site, text: str) -> str | None:
     return None
 
 
-def schema_url(base_url: str, type_key: str, lang: str) -> str:
-    """Where the site publishes the JSON Schema of a type's meta.yml (bridges.outputs.schemas)."""
-    suffix = "" if lang == "en" or lang not in MESSAGE_LANGUAGES else f".{lang}"
-    return f"{base_url}schemas/{type_key}{suffix}.json"
-
-
 def new_bundle(site: Site, type_name: str, slug: str, lang: str, base_url: str = "/", messages: str = "en") -> Path:
     type_key = type_key_for(site, type_name)
     if type_key is None:
@@ -50,7 +44,7 @@ def new_bundle(site: Site, type_name: str, slug: str, lang: str, base_url: str =
     if folder.exists():
         raise ScaffoldError(say("new_exists", messages, folder=folder.relative_to(site.root).as_posix()))
     shown = folder.relative_to(site.root).as_posix()
-    meta = meta_text(site, type_key, slug, lang, schema_url(base_url, type_key, lang), shown)
+    meta = meta_text(site, type_key, slug, lang, base_url + schema_file(type_key, lang), shown)
     text = text_file(type_key, lang, shown)
     folder.mkdir(parents=True)
     (folder / "meta.yml").write_text(meta, encoding="utf-8")
