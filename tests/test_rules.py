@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -198,3 +199,44 @@ def _png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 120, 40)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def test_outdated_translation_says_what_changed_in_the_original_since_its_hash(repo):
+    """The original at source_hash comes from git: a paragraph added, one changed, one removed."""
+    import subprocess
+
+    repo.story()
+    en = repo.root / EN
+    en.write_text(en.read_text() + "\nA second paragraph.\n\nA third paragraph, to be removed.\n")
+    from bridges.rules.translations import hash_of
+    source = hash_of("A good story", "A cooking business started by a newcomer in Lyon.",
+                     "## What happened\n\nThe body of the story.\n\nA second paragraph.\n\nA third paragraph, to be removed.")
+    fr = repo.root / "content/case_studies/good-story/index.fr.md"
+    fr.write_text(re.sub(r"source_hash: \w+", f"source_hash: {source}", fr.read_text()))
+    git = ["git", "-C", str(repo.root), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "first"], check=True)
+    en.write_text("---\ntitle: A good story\nsummary: A cooking business started by a newcomer in Lyon.\n---\n"
+                  "## What happened\n\nThe body of the story, now longer.\n\nA second paragraph.\n\n"
+                  "A new paragraph at the end.\n")
+    subprocess.run([*git, "commit", "-qam", "second"], check=True)  # the history has both versions
+    en.write_text(en.read_text())  # and the working copy is the newest
+    [english] = [problem.message("en") for problem in load_and_check(repo.root, TODAY).warnings]
+    [french] = [problem.message("fr") for problem in load_and_check(repo.root, TODAY).warnings]
+    assert english == (
+        "content/case_studies/good-story/index.fr.md:4: source_hash: Warning: the original (index.en.md) has changed "
+        "since this translation was made: paragraph changed on line 7: \"The body of the story, now longer.\"; "
+        "paragraph added on line 11: \"A new paragraph at the end.\"; "
+        "paragraph removed: \"A third paragraph, to be removed.\". "
+        f"Update the translation to match, then set 'source_hash: {hash_of('A good story', 'A cooking business started by a newcomer in Lyon.', en.read_text().split('---', 2)[2])}'.")
+    assert "paragraphe modifié ligne 7 : « The body of the story, now longer. »" in french
+    assert "paragraphe retiré : « A third paragraph, to be removed. »" in french
+
+
+def test_without_history_the_warning_still_says_the_original_changed(repo):
+    repo.story()
+    en = repo.root / EN
+    en.write_text(en.read_text() + "\nMore.\n")
+    [warning] = load_and_check(repo.root, TODAY).warnings
+    assert warning.code == "translation_outdated"

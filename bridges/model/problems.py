@@ -39,6 +39,10 @@ class Problem:
         params = dict(self.params)
         if "vocabulary" in params:  # "themes" -> "thèmes"
             params["vocabulary"] = catalogue["_vocabularies"][lang].get(params["vocabulary"], params["vocabulary"])
+        if "changes" in params:  # [(added|removed|changed, line, quote)] -> one readable list
+            words = catalogue["_changes"][lang]
+            params["changes"] = words["separator"].join(words[kind].format(line=line or "?", text=text)
+                                                        for kind, line, text in params["changes"])
         prefix = f"{catalogue['_warning'][lang]} " if self.warning else ""
         return f"{prefix}{texts['what'].format(**params)}. {texts['fix'].format(**params)}"
 

@@ -224,6 +224,21 @@ def _accept(parsed: Parsed, shown: Path, problems: list[Problem]) -> Parsed | No
     return parsed
 
 
+def text_parts(raw: str) -> tuple[str, str, str] | None:
+    """(title, summary, body) of a text file's content, or None if it cannot be read: for earlier
+    versions of a file, whose problems are not reported."""
+    lines = raw.split("\n")
+    if lines[0].strip() != FRONT_MATTER_FENCE:
+        return None
+    end = next((index for index in range(1, len(lines)) if lines[index].strip() == FRONT_MATTER_FENCE), None)
+    parsed = parse_yaml("\n".join(lines[1:end]), first_line=2) if end else None
+    if parsed is None or parsed.issues or not isinstance(parsed.data, dict):
+        return None
+    title, summary = parsed.data.get("title"), parsed.data.get("summary")
+    return (title if isinstance(title, str) else "", summary if isinstance(summary, str) else "",
+            "\n".join(lines[end + 1:]).strip() + "\n")
+
+
 def _load_text(path: Path, shown: Path, lang: str, schema: type[BaseModel], problems: list[Problem]) -> Text | None:
     raw, problem = read_text(path, shown)
     if problem:
