@@ -10,7 +10,7 @@ import yaml
 from bridges.adapters.cli import main
 from bridges.model.fields import fields_of, undocumented
 from bridges.model.schemas import SCHEMAS
-from bridges.pipeline import load_and_check
+from bridges.pipeline import load_and_check, prepare
 from bridges.sources.site import load_site
 from conftest import REPO
 
@@ -86,7 +86,7 @@ def test_every_field_is_described_in_english_and_french():
     assert undocumented() == []
 
 
-def test_filling_the_todos_gives_a_valid_story(repo):
+def test_filling_the_todos_gives_a_valid_story(repo, tmp_path):
     new(repo, "case-study", "filled-story", "--lang", "fr")
     folder = repo.root / "content/case_studies/filled-story"
     meta = (folder / "meta.yml").read_text()
@@ -101,6 +101,9 @@ def test_filling_the_todos_gives_a_valid_story(repo):
             .replace("TODO : le texte", "Le texte"))
     (folder / "index.fr.md").write_text(text)
     assert load_and_check(repo.root).problems == []
+    prepare(repo.root, tmp_path / "docs")  # and its pages are generated
+    page = (tmp_path / "docs/case-studies/filled-story/index.fr.md").read_text()
+    assert "Une boulangerie à Lille" in page
 
 
 @pytest.mark.parametrize("lang", ["es", "it", "ro", "ar"])

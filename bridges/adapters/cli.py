@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
-import time
 from pathlib import Path
 
 from ..model.problems import MESSAGE_LANGUAGES, say
@@ -30,7 +31,6 @@ def find_root(start: Path) -> Path:
 
 def command_check(args) -> int:
     lang = message_language(args.lang)
-    started = time.perf_counter()
     whole = {args.root, args.root / "content"}
     paths = None if any(Path(os.path.abspath(path)) in whole for path in args.paths) else args.paths or None
     checked = load_and_check(args.root, paths=paths)
@@ -48,7 +48,7 @@ def command_check(args) -> int:
     else:
         summary = say("checked_warnings" if warnings else "checked", lang, items=len(checked.content.items),
                       languages=len(checked.site.languages), warnings=warnings)
-    print(summary + f" ({time.perf_counter() - started:.2f} s)")
+    print(summary)
     return 0
 
 
@@ -77,12 +77,27 @@ def command_new(args) -> int:
 
 def command_docs(args) -> int:
     from ..outputs.guides import update_guides
+    from ..sources.site import load_site
 
     lang = message_language(None)
-    changed = update_guides(args.root, write=not args.check)
+    site, problems = load_site(args.root)
+    if site is None:
+        for problem in problems:
+            print(problem.message(lang), file=sys.stderr)
+        return 1
+    changed = update_guides(args.root, run=run_quietly, write=not args.check,
+                            repository_url=site.repository_url, branch=site.branch)
     for relative in changed:
         print(say("docs_outdated" if args.check else "docs_written", lang, file=relative))
     return 1 if args.check and changed else 0
+
+
+def run_quietly(argv: list[str]) -> str:
+    """What `bridges ARGV` prints (both streams, in order), for the sample outputs of the guides."""
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+        main(argv)
+    return output.getvalue()
 
 
 def build_parser() -> argparse.ArgumentParser:

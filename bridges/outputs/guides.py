@@ -1,13 +1,22 @@
-"""The parts of the guides that are made, not written: the field tables of content/README.md (from
-fields.yml, like the scaffold and the JSON Schemas), so that they cannot drift from the model.
+"""The parts of the guides that are made, not written, so that they cannot drift:
+- the field tables of content/README.md, from fields.yml (like the scaffold and the JSON Schemas);
+- the sample outputs of CONTRIBUTING.md and CONTRIBUTING.fr.md, printed by the real `bridges`
+  command on the stories of guide-samples.yml;
+- the site's contribute pages (docs/contribute.<lang>.md), copies of those two guides.
 
 `bridges docs` rewrites the parts between `<!-- made by bridges docs: NAME -->` and
-`<!-- end of NAME -->`; a test fails while a guide differs from what the command would write.
+`<!-- end of NAME -->`, and the contribute pages; a test fails while a file differs from what the
+command would write.
 """
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+import yaml
 
 from ..model.fields import Field, as_yaml, fields_of
 from ..model.schemas import SCHEMAS, ItemMeta, Translation
@@ -58,9 +67,14 @@ def tables(lang: str) -> dict[str, str]:
     return made
 
 
-def updated(text: str, lang: str) -> str:
+# Runs the `bridges` command (argv without the program name) and returns what it printed. Given
+# by the command line adapter, which is the command.
+Runner = Callable[[list[str]], str]
+
+
+def updated(text: str, lang: str, samples: dict[str, str] | None = None) -> str:
     """The guide's text with every made part as `bridges docs` writes it."""
-    made = tables(lang)
+    made = {**tables(lang), **(samples or {})}
 
     def replace(match):
         name = match["name"]
@@ -71,21 +85,84 @@ def updated(text: str, lang: str) -> str:
     return MARKER.sub(replace, text)
 
 
-# The guides that hold made parts, and their language.
-GUIDES = {"content/README.md": "en"}
+SAMPLES_FILE = Path(__file__).with_name("guide-samples.yml")
+SAMPLE_SETTINGS = ("content/site.yml", "content/taxonomy.yml", "content/ui.yml", "mkdocs.yml")
 
 
-def update_guides(root: Path, write: bool = True) -> list[str]:
-    """Rewrite the made parts of every guide; returns the guides that changed (or would)."""
+def samples(root: Path, lang: str, run: Runner) -> dict[str, str]:
+    """What the real command prints, in `lang`, for the guides: creating a story, checking the
+    sample story with its mistakes, and checking a real story of the site."""
+    with tempfile.TemporaryDirectory(prefix="bridges-docs-") as folder:
+        sandbox = Path(folder)
+        for relative in SAMPLE_SETTINGS:
+            (sandbox / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(root / relative, sandbox / relative)
+        for slug, files in yaml.safe_load(SAMPLES_FILE.read_text(encoding="utf-8")).items():
+            for name, text in files.items():
+                path = sandbox / "content/case_studies" / slug / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+        made = {}
+        story = "content/case_studies/my-story"
+        made["sample.new"] = _shown(f"bridges new case-study my-story --lang {lang}",
+                                    run(["--root", str(sandbox), "new", "case-study", "my-story", "--lang", lang]))
+        made["sample.new-meta"] = _block((sandbox / story / "meta.yml").read_text(encoding="utf-8"), "yaml")
+        made["sample.new-text"] = _block((sandbox / story / f"index.{lang}.md").read_text(encoding="utf-8"), "markdown")
+        checked = "content/case_studies/sample-story"
+        made["sample.check"] = _shown(f"bridges check {checked} --lang {lang}",
+                                      run(["--root", str(sandbox), "check", str(sandbox / checked), "--lang", lang]))
+    real = "content/case_studies/chef-emad"
+    made["sample.check-ok"] = _shown(f"bridges check {real} --lang {lang}",
+                                     run(["--root", str(root), "check", str(root / real), "--lang", lang]))
+    return made
+
+
+def _shown(command: str, output: str) -> str:
+    return _block(f"$ {command}\n{output}", "console")
+
+
+def _block(text: str, language: str) -> str:
+    return f"```{language}\n{text.rstrip()}\n```\n"
+
+
+# The guides that hold made parts, and their language; the site's contribute page of each guide.
+GUIDES = {"content/README.md": "en", "CONTRIBUTING.md": "en", "CONTRIBUTING.fr.md": "fr"}
+SITE_PAGES = {"CONTRIBUTING.md": "docs/contribute.en.md", "CONTRIBUTING.fr.md": "docs/contribute.fr.md"}
+SITE_PAGE_NOTE = "<!-- Made by `bridges docs` from {source}: edit that file, then run bridges docs. -->\n"
+LOCAL_LINK = re.compile(r"\]\((?!https?:|mailto:|#|/)(?P<path>[^)\s]+)\)")
+
+
+def site_page(text: str, source: str, repository_url: str, branch: str) -> str:
+    """A guide as a page of the site: links to files of the repository lead to GitHub."""
+    base = f"{repository_url.rstrip('/')}/blob/{branch}/"
+    return SITE_PAGE_NOTE.format(source=source) + LOCAL_LINK.sub(lambda match: f"]({base}{match['path']})", text)
+
+
+def update_guides(root: Path, run: Runner | None = None, write: bool = True,
+                  repository_url: str = "", branch: str = "main") -> list[str]:
+    """Rewrite the made parts of every guide, and the contribute pages; returns the files that
+    changed (or would). Without `run`, the sample outputs are left as they are."""
     changed = []
+    made_samples = {}
     for relative, lang in GUIDES.items():
         path = root / relative
         if not path.is_file():
             continue
         text = path.read_text(encoding="utf-8")
-        new = updated(text, lang)
-        if new != text:
-            changed.append(relative)
-            if write:
-                path.write_text(new, encoding="utf-8")
+        if run is not None and lang not in made_samples and "made by bridges docs: sample." in text:
+            made_samples[lang] = samples(root, lang, run)
+        new = updated(text, lang, made_samples.get(lang, _kept(text)))
+        pages = [(path, new)]
+        if relative in SITE_PAGES and repository_url:
+            pages.append((root / SITE_PAGES[relative], site_page(new, relative, repository_url, branch)))
+        for target, content in pages:
+            if not target.is_file() or target.read_text(encoding="utf-8") != content:
+                changed.append(target.relative_to(root).as_posix())
+                if write:
+                    target.write_text(content, encoding="utf-8")
     return changed
+
+
+def _kept(text: str) -> dict[str, str]:
+    """The sample parts of a guide as they are (when the command is not run)."""
+    return {match["name"]: match["body"] for match in MARKER.finditer(text) if match["name"].startswith("sample.")}
