@@ -240,3 +240,20 @@ def test_without_history_the_warning_still_says_the_original_changed(repo):
     en.write_text(en.read_text() + "\nMore.\n")
     [warning] = load_and_check(repo.root, TODAY).warnings
     assert warning.code == "translation_outdated"
+
+
+def test_a_content_type_unknown_to_the_registry_is_a_message_not_a_crash(repo):
+    """A type added to taxonomy.yml without code, and one removed from it, are each named."""
+    taxonomy = repo.root / "content/taxonomy.yml"
+    text = taxonomy.read_text(encoding="utf-8")
+    text = text.replace("content_types:\n", "content_types:\n  podcast:\n    folder: podcasts\n    url: podcasts\n"
+                        "    label: {en: Podcast, fr: Podcast, es: Podcast, it: Podcast, ro: Podcast, ar: بودكاست}\n"
+                        "    plural: {en: Podcasts, fr: Podcasts, es: Podcasts, it: Podcasts, ro: Podcasturi, ar: بودكاست}\n", 1)
+    taxonomy.write_text(text.replace("\n  press:\n", "\n  press_removed:\n", 1), encoding="utf-8")
+    repo.story()
+    checked = load_and_check(repo.root)
+    codes = {(problem.code, problem.params.get("type")) for problem in checked.problems}
+    assert ("content_type_unknown", "podcast") in codes
+    assert ("content_type_unknown", "press_removed") in codes
+    assert ("content_type_missing", "press") in codes
+    assert checked.content is not None and checked.content.get("case_study", "good-story") is not None

@@ -9,7 +9,7 @@ import yaml
 
 from bridges.adapters.cli import main
 from bridges.model.fields import fields_of, undocumented
-from bridges.model.schemas import SCHEMAS
+from bridges.model.registry import REGISTRY
 from bridges.pipeline import load_and_check, prepare
 from bridges.sources.site import load_site
 from conftest import REPO
@@ -61,7 +61,7 @@ def test_no_value_is_filled_in_silently(repo):
     assert str(dt.date.today().year) not in "\n".join(active)
 
 
-@pytest.mark.parametrize("type_key", list(SCHEMAS))
+@pytest.mark.parametrize("type_key", list(REGISTRY))
 def test_every_field_of_every_type_is_there_and_the_optional_ones_are_valid_when_switched_on(repo, type_key):
     shutil.copy(REPO / "mkdocs.yml", repo.root / "mkdocs.yml")  # the published site_url
     site, _ = load_site(repo.root)
@@ -72,9 +72,9 @@ def test_every_field_of_every_type_is_there_and_the_optional_ones_are_valid_when
     assert meta.startswith(f"# yaml-language-server: $schema=https://migrant-integration-lab.github.io/bridges/"
                            f"schemas/{type_key}.json\n")
     switched_on = uncommented(meta)
-    for one in fields_of(SCHEMAS[type_key][0]):
+    for one in fields_of(REGISTRY[type_key].meta):
         assert one.name in switched_on, one.name
-    for one in fields_of(SCHEMAS[type_key][1]):
+    for one in fields_of(REGISTRY[type_key].text):
         assert one.name == "source_hash" or re.search(rf"^(# )?{one.name}:", (folder / f"index.en.md").read_text(), re.M)
     # Every example is a valid value: switched on, only TODOs and references to other files are left.
     (folder / "meta.yml").write_text(yaml.safe_dump(switched_on, allow_unicode=True))

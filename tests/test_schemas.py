@@ -9,7 +9,7 @@ import yaml
 
 from bridges.adapters.cli import main
 from bridges.model.fields import json_schema
-from bridges.model.schemas import SCHEMAS
+from bridges.model.registry import REGISTRY
 from bridges.outputs.guides import update_guides, updated
 from bridges.sources.site import load_site
 from conftest import REPO
@@ -20,7 +20,7 @@ def site():
     return load_site(REPO)[0]
 
 
-@pytest.mark.parametrize("type_key", list(SCHEMAS))
+@pytest.mark.parametrize("type_key", list(REGISTRY))
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_each_schema_is_valid_and_describes_every_field(site, type_key, lang):
     schema = json_schema(site, type_key, lang)
@@ -78,7 +78,7 @@ def test_bridges_docs_check_fails_on_a_stale_guide(repo, capsys):
 
 
 def test_the_site_publishes_the_schemas_that_scaffolds_name(site_build):
-    for type_key in SCHEMAS:
+    for type_key in REGISTRY:
         english = json.loads((site_build.site / "schemas" / f"{type_key}.json").read_text(encoding="utf-8"))
         french = json.loads((site_build.site / "schemas" / f"{type_key}.fr.json").read_text(encoding="utf-8"))
         assert english["$id"].endswith(f"/schemas/{type_key}.json")

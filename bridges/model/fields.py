@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel
 
 from .problems import MESSAGE_LANGUAGES
-from .schemas import SCHEMAS
+from .registry import REGISTRY
 from .site import Site
 
 FIELDS_FILE = Path(__file__).with_name("fields.yml")
@@ -105,9 +105,9 @@ def undocumented() -> list[str]:
                 missing.append(one.path)
             walk(one.children())
 
-    for meta, text in SCHEMAS.values():
-        walk(fields_of(meta))
-        walk(fields_of(text))
+    for registered in REGISTRY.values():
+        walk(fields_of(registered.meta))
+        walk(fields_of(registered.text))
     return sorted(set(missing))
 
 
@@ -123,7 +123,7 @@ def schema_file(type_key: str, lang: str) -> str:
 def json_schema(site: Site, type_key: str, lang: str = "en", schema_id: str | None = None) -> dict:
     """The JSON Schema of a type's meta.yml: the pydantic schema, with every field described in
     `lang` and the controlled vocabularies, countries and languages as lists of allowed values."""
-    meta_schema = SCHEMAS[type_key][0]
+    meta_schema = REGISTRY[type_key].meta
     schema = meta_schema.model_json_schema()
     schema["title"] = f"meta.yml: {site.type_label(type_key, lang)}"
     schema["description"] = words(type_key, lang)

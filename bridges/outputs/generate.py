@@ -16,6 +16,7 @@ import yaml
 
 from ..model import urls
 from ..model.locales import country_name
+from ..model.registry import REGISTRY
 from ..model.schemas import Item
 from ..model.site import Site
 from ..rules.translations import Status, status
@@ -99,7 +100,8 @@ def item_page(context: PageContext, item: Item, downloads: list[Download], web_i
     # Bundle files are published once, beside the default language's page.
     bundle_url = urls.cross_language_link(context.site, context.directory, context.lang, context.site.default_language)
     # The campaign's landing page extends the item page (templates/campaign.md.j2).
-    template, extra = ("campaign.md.j2", campaign_values(context, item, downloads)) if item.type == "campaign" else ("item.md.j2", {})
+    template = REGISTRY[item.type].template
+    extra = campaign_values(context, item, downloads) if item.type == "campaign" else {}
     return render(template, context, front, **extra, item=item, text=text, meta=item.meta, downloads=downloads,
                   bundle_images=figures(item, text, bundle_url, web_images or {}),
                   facets=facets(context, item, downloads), sort_date=item.sort_date[0].isoformat(),

@@ -19,7 +19,8 @@ from pathlib import Path
 import yaml
 
 from ..model.fields import Field, as_yaml, fields_of
-from ..model.schemas import SCHEMAS, ItemMeta, Translation
+from ..model.registry import REGISTRY
+from ..model.schemas import ItemMeta, Translation
 
 MARKER = re.compile(r"(<!-- made by bridges docs: (?P<name>[\w.-]+) -->\n)(?P<body>.*?)(<!-- end of (?P=name) -->)", re.S)
 HEADINGS = {
@@ -51,7 +52,8 @@ def tables(lang: str) -> dict[str, str]:
     """Every table a guide may hold, by the name its marker gives."""
     shared = {one.name for one in fields_of(ItemMeta)}
     made = {"fields.every-type": field_table(fields_of(ItemMeta), lang)}
-    for type_key, (meta, text) in SCHEMAS.items():
+    for type_key, registered in REGISTRY.items():
+        meta = registered.meta
         own = [one for one in fields_of(meta) if one.name not in shared]
         # A type may require a field that is optional elsewhere (a resource needs its audiences).
         required = {one.name for one in fields_of(meta) if one.name in shared and one.required
@@ -60,7 +62,8 @@ def tables(lang: str) -> dict[str, str]:
                                                  lang, required)
     shared_text = {one.name for one in fields_of(Translation)}
     made["fields.text"] = field_table(fields_of(Translation), lang)
-    for type_key, (_, text) in SCHEMAS.items():
+    for type_key, registered in REGISTRY.items():
+        text = registered.text
         own = [one for one in fields_of(text) if one.name not in shared_text]
         if own:
             made[f"fields.text.{type_key}"] = field_table(own, lang)

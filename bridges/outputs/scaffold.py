@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..model.fields import Field, as_yaml, asked, fields_of, schema_file, words
 from ..model.problems import MESSAGE_LANGUAGES, say
-from ..model.schemas import PLACEHOLDER, SCHEMAS
+from ..model.registry import REGISTRY
+from ..model.schemas import PLACEHOLDER
 from ..model.site import Site
 from ..rules.checks import SLUG
 
@@ -59,14 +60,14 @@ def meta_text(site: Site, type_key: str, slug: str, lang: str, schema: str, show
     header = words("header", lang, what=words(type_key, lang), folder=shown)
     lines += [f"# {line}" for line in header.splitlines()]
     values = {"slug": slug, "original_language": lang}
-    for one in fields_of(SCHEMAS[type_key][0]):
+    for one in fields_of(REGISTRY[type_key].meta):
         lines += _field_lines(one, lang, values, ask=one.required or one.name in asked(type_key))
     return "\n".join(lines) + "\n"
 
 
 def text_file(type_key: str, lang: str, shown: str) -> str:
     lines = ["---"] + [f"# {line}" for line in words("front", lang, folder=shown).splitlines()]
-    for one in fields_of(SCHEMAS[type_key][1]):
+    for one in fields_of(REGISTRY[type_key].text):
         if one.name == "source_hash":
             continue  # for translations only; bridges check gives the value
         lines += _field_lines(one, lang, {}, ask=one.required)

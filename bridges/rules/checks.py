@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from ..model.locales import country_code_for, is_country, is_language
 from ..model.problems import Problem
+from ..model.registry import REGISTRY
 from ..model.schemas import Item, is_placeholder
 from ..sources.load import Content, original_path
 from ..sources.yamlsource import field_name, line_in
@@ -108,7 +109,7 @@ def languages(item: Item, content: Content, today):
 
 
 def references(item: Item, content: Content, today):
-    for name, type_key in (("labs", "lab"), ("campaigns", "campaign")):
+    for name, type_key in REGISTRY[item.type].references.items():
         for index, slug in enumerate(getattr(item.meta, name)):
             if content.get(type_key, slug) is None:
                 known = [other.slug for other in content.of_type(type_key)]

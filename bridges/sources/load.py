@@ -18,7 +18,8 @@ from pydantic import BaseModel, ValidationError, create_model
 
 from ..model.locales import is_country
 from ..model.problems import Problem
-from ..model.schemas import SCHEMAS, ArchivedProject, Item, Text, is_placeholder
+from ..model.registry import REGISTRY
+from ..model.schemas import ArchivedProject, Item, Text, is_placeholder
 from ..model.site import Site
 from .textfile import read_text
 from .yamlsource import Parsed, field_name, parse_yaml
@@ -62,10 +63,6 @@ def load_content(site: Site) -> Content:
     return content
 
 
-# The fields of an item that name other items, and the type they name (see rules.references).
-REFERENCE_FIELDS = {"labs": "lab", "campaigns": "campaign"}
-
-
 def load_bundles(site: Site, paths: list[Path]) -> tuple[Content, list[Item]]:
     """The volunteer's loop: only the bundles at `paths` (a bundle folder, a file in it, or a type
     folder), plus every item of the types they reference, so that references are checked too.
@@ -78,7 +75,7 @@ def load_bundles(site: Site, paths: list[Path]) -> tuple[Content, list[Item]]:
         item = load_bundle(site, type_key, bundle, problems)
         if item is not None:
             checked.append(item)
-    wanted = {type_key for item in checked for name, type_key in REFERENCE_FIELDS.items()
+    wanted = {type_key for item in checked for name, type_key in REGISTRY[item.type].references.items()
               if getattr(item.meta, name, None)}
     ignored: list[Problem] = []  # problems of referenced items belong to their own check
     for type_key in sorted(wanted & set(site.content_types)):
@@ -162,7 +159,7 @@ def load_archive(site: Site, problems: list[Problem]) -> list[ArchivedProject]:
 
 
 def load_bundle(site: Site, type_key: str, bundle: Path, problems: list[Problem]) -> Item | None:
-    meta_schema, text_schema = SCHEMAS[type_key]
+    meta_schema, text_schema = REGISTRY[type_key].meta, REGISTRY[type_key].text
     shown = bundle.relative_to(site.root)
     meta_path = shown / "meta.yml"
     if bundle.is_symlink():

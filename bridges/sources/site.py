@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from ..model.problems import Problem
+from ..model.registry import REGISTRY
 from ..model.site import VOCABULARIES, ContentType, Language, Site, Term
 from .textfile import read_text
 from .yamlsource import parse_yaml
@@ -34,6 +35,17 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
     for key, entry in (tax.data.get("content_types") or {}).items():
         site.content_types[key] = ContentType(key, entry["folder"], entry["url"], entry["label"], entry["plural"],
                                              bool(entry.get("pdf", False)))
+    # The taxonomy and the registry must list the same types (bridges.model.registry).
+    declared = tax.data.get("content_types") or {}
+    for key in declared:
+        if key not in REGISTRY:
+            problems.append(Problem(tax_file, tax.line_of(("content_types", key)), f"content_types.{key}",
+                                    "content_type_unknown", {"type": key, "known": ", ".join(REGISTRY)}))
+    for key in REGISTRY:
+        if key not in declared:
+            problems.append(Problem(tax_file, 1, "content_types", "content_type_missing", {"type": key}))
+    for key in [key for key in site.content_types if key not in REGISTRY]:
+        del site.content_types[key]  # reported above; the rest of the site can still be checked
     for name in VOCABULARIES:
         site.vocabularies[name] = {
             key: Term(key, entry["label"], bool(entry.get("pillar", False)))
