@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import contextlib
 import io
 import os
@@ -92,6 +93,40 @@ def command_docs(args) -> int:
     return 1 if args.check and changed else 0
 
 
+def command_import_issue(args) -> int:
+    """A "Share a story" issue -> a story bundle, checked; writes into --out the comment for the
+    issue and, when the story is complete, the pull request's title, body and commit message.
+    Exit 0: open the pull request. Exit 1: only comment (something to change). Exit 2: not a form."""
+    from ..outputs.story_import import comment, pull_request, story_language, write_story
+    from ..sources.issue_form import load_form, read_answers
+    from ..sources.site import load_site
+
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    site, problems = load_site(args.root)
+    if site is None:
+        for problem in problems:
+            print(problem.message(), file=sys.stderr)
+        return 2
+    form = load_form(args.root)
+    answers = read_answers(args.body.read_text(encoding="utf-8", errors="replace"), form)
+    if answers is None:
+        (out / "comment.md").write_text(say("story_not_a_form", message_language(args.lang)) + "\n", encoding="utf-8")
+        return 2
+    imported = write_story(site, form, answers, args.number, args.author, args.today or dt.date.today())
+    checked = load_and_check(args.root, today=args.today, paths=[imported.folder])
+    (out / "comment.md").write_text(comment(imported, form, checked.problems), encoding="utf-8")
+    (out / "folder.txt").write_text(imported.folder.relative_to(site.root).as_posix() + "\n", encoding="utf-8")
+    print(say("import_written", story_language(answers), folder=imported.folder.relative_to(site.root).as_posix()))
+    if not imported.complete or checked.errors:
+        return 1
+    title, body, message = pull_request(imported, answers, args.author_id)
+    (out / "pr-title.txt").write_text(title + "\n", encoding="utf-8")
+    (out / "pr-body.md").write_text(body + "\n", encoding="utf-8")
+    (out / "commit-message.txt").write_text(message, encoding="utf-8")
+    return 0
+
+
 def run_quietly(argv: list[str]) -> str:
     """What `bridges ARGV` prints (both streams, in order), for the sample outputs of the guides."""
     output = io.StringIO()
@@ -116,6 +151,15 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the folder name: lowercase letters, digits and hyphens")
     new.add_argument("--lang", default="en", help="the language you write in: en, fr, es, it, ro or ar (default: en)")
     new.set_defaults(run=command_new)
+    story = commands.add_parser("import-issue", help="turn the body of a 'Share a story' issue into a story, and check it")
+    story.add_argument("body", type=Path, help="a file holding the issue's body")
+    story.add_argument("--number", type=int, required=True, help="the issue's number")
+    story.add_argument("--author", required=True, help="the GitHub login of the issue's author")
+    story.add_argument("--author-id", default="", help="that account's numeric id, to credit it as co-author")
+    story.add_argument("--out", type=Path, required=True, help="a folder for the comment and the pull request's texts")
+    story.add_argument("--lang", choices=MESSAGE_LANGUAGES, help="language when the body is not a form")
+    story.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)  # tests
+    story.set_defaults(run=command_import_issue)
     docs = commands.add_parser("docs", help="rewrite the parts of the guides made from the model (the field tables)")
     docs.add_argument("--check", action="store_true", help="only say which guides differ; exit 1 if one does")
     docs.set_defaults(run=command_docs)
