@@ -43,7 +43,7 @@ def test_a_french_story_is_in_french_and_lists_only_its_todos(repo, capsys):
     assert "l'année où cela a commencé" in meta and "the year" not in meta
     assert "TODO : le texte, en mots simples" in text and "title: \"TODO: le titre" in text
     problems = load_and_check(repo.root).problems
-    assert {problem.code for problem in problems} == {"todo_placeholder"}
+    assert {problem.code for problem in problems} == {"todo_placeholder_field"}  # each says what to write
     assert {(problem.path.name, problem.field) for problem in problems} == {
         ("meta.yml", "countries[0]"), ("meta.yml", "themes[0]"), ("meta.yml", "year"),
         ("meta.yml", "consent.basis"), ("meta.yml", "consent.scope"), ("meta.yml", "consent.review_date"),
@@ -79,7 +79,7 @@ def test_every_field_of_every_type_is_there_and_the_optional_ones_are_valid_when
     # Every example is a valid value: switched on, only TODOs and references to other files are left.
     (folder / "meta.yml").write_text(yaml.safe_dump(switched_on, allow_unicode=True))
     codes = {problem.code for problem in load_and_check(repo.root).problems}
-    assert codes <= {"todo_placeholder", "unknown_reference", "file_not_found", "image_alt_missing"}, codes
+    assert codes <= {"todo_placeholder_field", "unknown_reference", "file_not_found", "image_alt_missing"}, codes
 
 
 def test_every_field_is_described_in_english_and_french():

@@ -41,6 +41,14 @@ def words(key: str, lang: str, **params) -> str:
     return _in(catalogue()["_words"][key], lang).format(**params)
 
 
+def describe(path: str) -> dict[str, str] | None:
+    """What the field at "consent.scope" (fields.yml's key) means, in every message language."""
+    entry = catalogue().get(path)
+    if not isinstance(entry, dict) or "en" not in entry:
+        return None
+    return {lang: entry.get(lang) or entry["en"] for lang in MESSAGE_LANGUAGES}
+
+
 def asked(type_key: str) -> list[str]:
     """Optional fields that `bridges new` asks for, with a TODO, instead of leaving them commented."""
     return catalogue()["_ask"].get(type_key, [])

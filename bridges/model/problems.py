@@ -36,7 +36,9 @@ class Problem:
         catalogue = _catalogue()
         entry = catalogue[self.code]
         texts = entry.get(lang) or entry["en"]
-        params = dict(self.params)
+        # A parameter given in every message language ({"en": ..., "fr": ...}) is read in the reader's.
+        params = {name: value.get(lang, value["en"]) if isinstance(value, dict) and "en" in value else value
+                  for name, value in self.params.items()}
         if "vocabulary" in params:  # "themes" -> "thèmes"
             params["vocabulary"] = catalogue["_vocabularies"][lang].get(params["vocabulary"], params["vocabulary"])
         if "changes" in params:  # [(added|removed|changed, line, quote)] -> one readable list

@@ -163,7 +163,7 @@ def comment(imported: Imported, form: list[FormField], problems: list[Problem]) 
         if problem.warning:
             continue
         source = form_field_of(problem, imported, by_id)
-        if problem.code == "todo_placeholder" or (source is not None and source.id in empty):
+        if problem.code.startswith("todo_placeholder") or (source is not None and source.id in empty):
             continue  # said above, in the form's words
         text = problem.text(lang)
         items.append(say("story_problem", lang, label=source.label_in(lang), text=text) if source

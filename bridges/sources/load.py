@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError, create_model
 
+from ..model.fields import describe
 from ..model.locales import is_country
 from ..model.problems import Problem
 from ..model.registry import REGISTRY
@@ -257,7 +258,7 @@ def _load_text(path: Path, shown: Path, lang: str, schema: type[BaseModel], prob
     if front is None:
         return None
     if is_placeholder(body := "\n".join(lines[end + 1:]).strip()):
-        problems.append(Problem(shown, end + 2, "body", "todo_placeholder"))
+        problems.append(_todo_problem(shown, end + 2, ("body",)))
     return Text(lang=lang, path=path, front=front, body="\n".join(lines[end + 1:]).strip() + "\n",
                 body_line=end + 2, front_lines=parsed.lines)
 
@@ -275,7 +276,7 @@ def _validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: li
     for part in prefix:
         data = data[part]
     todo = [prefix + path for path, value in _leaves(data) if is_placeholder(value)]
-    problems.extend(Problem(shown, parsed.line_of(path), field_name(path), "todo_placeholder") for path in todo)
+    problems.extend(_todo_problem(shown, parsed.line_of(path), path) for path in todo)
     try:
         return schema.model_validate(data)
     except ValidationError as error:
@@ -353,6 +354,14 @@ def lenient(schema: type[BaseModel]) -> type[BaseModel]:
             empty = [] if origin is list else {} if origin is dict else None
             fields[name] = (info.annotation | None, empty)
     return create_model(f"Partial{schema.__name__}", __base__=schema, **fields)
+
+
+def _todo_problem(shown: Path, line: int, path: tuple) -> Problem:
+    """A TODO left from `bridges new`, with what the field means (fields.yml) when it is known."""
+    meaning = describe(".".join(str(part) for part in path if not isinstance(part, int)))
+    if meaning:
+        return Problem(shown, line, field_name(path), "todo_placeholder_field", {"meaning": meaning})
+    return Problem(shown, line, field_name(path), "todo_placeholder")
 
 
 def _leaves(value, path=()):
