@@ -17,13 +17,6 @@ from pathlib import Path
 
 from .model.problems import ContentError, Problem
 from .model.site import Site
-from .outputs.catalogue import write_catalogue
-from .outputs.schemas import write_schemas
-from .outputs.documents import cache_dir
-from .outputs.feeds import write_feeds
-from .outputs.generate import write_site
-from .outputs.search import index_site
-from .outputs.theme_patches import remove_sitemap_fetch
 from .rules.checks import check_content
 from .sources.load import Content, load_bundles, load_content
 from .sources.site import load_site
@@ -68,6 +61,11 @@ def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base
     if languages is not None and languages != checked.site.language_codes:
         raise ValueError(f"mkdocs.yml builds {languages} but content/site.yml declares "
                          f"{checked.site.language_codes}: make the two lists the same, in the same order.")
+    # The outputs are imported here, not at the top: `bridges check` needs none of them (WeasyPrint,
+    # Jinja... take about a second to import), and it is the volunteer's loop.
+    from .outputs.documents import cache_dir
+    from .outputs.generate import write_site
+
     write_site(checked.content, docs_dir, cache_dir(root), base_url, built_languages)
     return checked
 
@@ -75,6 +73,12 @@ def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base
 def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True) -> float | None:
     """Step 4, once every language is rendered. Returns the seconds the search index took, or None
     when it was skipped."""
+    from .outputs.catalogue import write_catalogue
+    from .outputs.feeds import write_feeds
+    from .outputs.schemas import write_schemas
+    from .outputs.search import index_site
+    from .outputs.theme_patches import remove_sitemap_fetch
+
     write_catalogue(checked.content, site_dir, base_url)
     write_schemas(checked.site, site_dir, base_url)
     write_feeds(checked.content, site_dir, base_url)

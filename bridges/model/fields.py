@@ -27,7 +27,7 @@ FIELDS_FILE = Path(__file__).with_name("fields.yml")
 @functools.cache
 def catalogue() -> dict:
     with FIELDS_FILE.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+        return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _in(entry, lang: str):
