@@ -146,7 +146,7 @@ def load_archive(site: Site, problems: list[Problem]) -> list[ArchivedProject]:
         return []
     entries = []
     for index, entry in enumerate(parsed.data):
-        project = _validate(ArchivedProject, parsed, shown, problems, prefix=(index,))
+        project = validate(ArchivedProject, parsed, shown, problems, prefix=(index,))
         if project is None:
             continue
         entries.append(project)
@@ -170,7 +170,7 @@ def load_bundle(site: Site, type_key: str, bundle: Path, problems: list[Problem]
     meta, moved = None, {}
     parsed = _read_yaml_file(site.root / meta_path, meta_path, problems)
     if parsed is not None:
-        meta = _validate(meta_schema, parsed, meta_path, problems, partial=moved)
+        meta = validate(meta_schema, parsed, meta_path, problems, partial=moved)
         if meta is not None and meta.slug is not None and meta.slug != bundle.name:
             problems.append(Problem(meta_path, parsed.line_of(("slug",)), "slug", "slug_mismatch",
                                     {"slug": meta.slug, "folder": bundle.name}))
@@ -254,7 +254,7 @@ def _load_text(path: Path, shown: Path, lang: str, schema: type[BaseModel], prob
     parsed = _accept(parse_yaml("\n".join(lines[1:end]), first_line=2), shown, problems)
     if parsed is None:
         return None
-    front = _validate(schema, parsed, shown, problems, partial={})
+    front = validate(schema, parsed, shown, problems, partial={})
     if front is None:
         return None
     if is_placeholder(body := "\n".join(lines[end + 1:]).strip()):
@@ -263,8 +263,8 @@ def _load_text(path: Path, shown: Path, lang: str, schema: type[BaseModel], prob
                 body_line=end + 2, front_lines=parsed.lines)
 
 
-def _validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: list[Problem], prefix: tuple = (),
-              partial: dict | None = None):
+def validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: list[Problem], prefix: tuple = (),
+             partial: dict | None = None):
     """The schema's object for the data at `prefix` in `parsed`, with its problems added.
 
     When the data does not fit, every problem is reported and, if a `partial` dict is given, the
@@ -401,6 +401,7 @@ _PYDANTIC_CODES = {
     "model_attributes_type": "not_a_mapping",
     "string_too_short": "empty_value",
     "too_short": "empty_list",
+    "string_pattern_mismatch": "bad_format",
 }
 
 
@@ -416,6 +417,8 @@ def _problem_from_pydantic(detail: dict, location: tuple, schema: type[BaseModel
         params["allowed"] = detail.get("ctx", {}).get("expected", "").replace("' or '", "', '")
     if code == "missing_field":
         params["name"] = location[-1]
+    if code == "bad_format":
+        params["value"] = str(detail.get("input"))[:80]
     return Problem(shown, parsed.line_of(location), field_name(location), code, params)
 
 
