@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from ...model.problems import ContentError
+from ...model.problems import ContentError, say
 from ...outputs.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
 from ...model import urls
 from ...model.urls import owned_folders
@@ -56,9 +56,16 @@ def on_config(config):
         raise PluginError(str(error)) from None
     except ValueError as error:
         raise PluginError(str(error)) from None
+    checked = _state["checked"]
+    # What needs action, then one line: the content's warnings (an outdated translation...) are
+    # INFO for MkDocs, so that a strict build still publishes while they are shown.
+    for problem in checked.warnings:
+        log.info(problem.message())
+    log.info(say("build_summary", "en", items=len(checked.content.items), languages=len(checked.site.languages),
+                 warnings=len(checked.warnings)))
     # The description names the campaigns that content/site.yml features, in each language.
-    descriptions = site_descriptions(_state["checked"].content)
-    config.site_description = descriptions[_state["checked"].site.default_language]
+    descriptions = site_descriptions(checked.content)
+    config.site_description = descriptions[checked.site.default_language]
     for language in i18n_languages:
         if language.locale in descriptions:
             language["site_description"] = descriptions[language.locale]
