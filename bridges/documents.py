@@ -22,6 +22,7 @@ from .load import Content
 from .markup import hashtags_are_not_headings
 from .model import Item
 from .sanitize import clean_html
+from .typography import for_language
 
 TEMPLATES = Path(__file__).with_name("templates")
 RENDERER_VERSION = "1"  # bump when the PDF template changes, to re-render every cached PDF
@@ -121,8 +122,9 @@ def document_html(content: Content, item: Item, lang: str, base_url: str) -> str
     context = PageContext(site, content, site.ui, lang, urls.item_dir(site, item))
     template = _environment().get_template("document.html.j2")
     page_url = base_url.rstrip("/") + "/" + urls.url_path(site, urls.item_dir(site, item), lang)
-    return template.render(c=context, t=context.t, item=item, text=text, body=body, css=_css(),
+    html = template.render(c=context, t=context.t, item=item, text=text, body=body, css=_css(),
                            direction=site.language(lang).dir, page_url=page_url)
+    return for_language(html, lang, site.language(lang).dir == "rtl")  # the same typography as the page
 
 
 @functools.cache

@@ -15,10 +15,12 @@ from pathlib import Path
 
 import yaml
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.units import format_unit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import cards, urls
+from .icons import icon_class
 from .campaign import page_values as campaign_values
 from .documents import Documents, Download, build_documents
 from .images import figures
@@ -111,6 +113,36 @@ class PageContext:
             return markdown_text(text)
         return f'<span lang="{lang}" dir="{self.site.language(lang).dir}">{markdown_text(text)}</span>'
 
+    def icon(self, kind: str, key: str) -> str:
+        """The icon of a content type or a pillar, as an empty element drawn by the icons' stylesheet."""
+        name = icon_class(kind, key)
+        return f'<span class="bridges-icon {name}"></span>' if name else ""
+
+    def join(self, values) -> str:
+        """A list in the reader's language: "A, B, C", "A, B et C", "A، وB، وC" (CLDR, via babel)."""
+        return format_items(list(values), self.lang)
+
+    def country_links(self, codes) -> str:
+        return self.join(f"[{markdown_text(self.country(code))}]({self.link(urls.country_dir(code))})" for code in codes)
+
+    def theme_links(self, keys) -> str:
+        return self.join(f"[{markdown_text(self.theme(key))}]({self.link(urls.theme_dir(key))})" for key in keys)
+
+    def lab_links(self, slugs) -> str:
+        labs = [lab for lab in (self.content.get("lab", slug) for slug in slugs) if lab is not None]
+        return self.join(f"[{self.title_markup(lab)}]({self.item_link(lab)})" for lab in labs)
+
+    def audience_list(self, keys) -> str:
+        return self.join(markdown_text(self.label("audiences", key)) for key in keys)
+
+    def sdg_list(self, numbers) -> str:
+        return self.join(markdown_text(f"{self.t('sdg_number', n=number)}: {self.label('sdgs', number)}") for number in numbers)
+
+    def translations_of(self, item: Item):
+        """(code, own name, relative URL) for each other language this item is really written in;
+        the site's other languages only show it in its original language, with a notice."""
+        return [(code, name, href) for code, name, href in self.other_languages() if code in item.texts]
+
     def other_languages(self):
         """(code, own name, relative URL) for each other language of this page."""
         return [(code, language_name(code, code), urls.cross_language_link(self.site, self.directory, self.lang, code))
@@ -128,6 +160,15 @@ def _environment() -> Environment:
     environment.filters["date"] = lambda day, lang: format_date(day, format="long", locale=lang)
     environment.filters["filesize"] = file_size
     return environment
+
+
+def format_items(values: list[str], lang: str) -> str:
+    """Join values as the locale lists them. CLDR's "unit" lists keep every separator (the Arabic
+    comma "،" included) without a trailing "and" in English; some locales only have "standard"."""
+    try:
+        return format_list(values, style="unit", locale=lang)
+    except KeyError:
+        return format_list(values, style="standard", locale=lang)
 
 
 def file_size(size: int, lang: str) -> str:
@@ -210,8 +251,10 @@ def item_page(context: PageContext, item: Item, downloads: list[Download], web_i
              "bridges": {"item": item.id, "text_language": text.lang, "source": source}}
     original = item.texts.get(item.meta.original_language, text)
     original_link = urls.cross_language_link(context.site, context.directory, context.lang, original.lang)
-    # The reader's language first, then the others.
-    downloads = sorted(downloads, key=lambda download: (download.language != context.lang, download.kind != "pdf"))
+    # One order in every language (the site's order of languages, then the text, the kit, the files),
+    # so that a link shared between readers of two languages points at the same line.
+    downloads = sorted(downloads, key=lambda download: (_language_rank(context.site, download.language),
+                                                        _kind_rank(download.kind), download.name))
     # Bundle files are published once, beside the default language's page.
     bundle_url = urls.cross_language_link(context.site, context.directory, context.lang, context.site.default_language)
     # The campaign's landing page extends the item page (templates/campaign.md.j2).
@@ -220,7 +263,33 @@ def item_page(context: PageContext, item: Item, downloads: list[Download], web_i
                   bundle_images=figures(item, text, bundle_url, web_images or {}),
                   facets=facets(context, item, downloads), sort_date=item.sort_date[0].isoformat(),
                   translated=text.lang == context.lang, original_link=original_link, original=original,
-                  outdated=status(item, context.lang) is Status.OUTDATED)
+                  outdated=status(item, context.lang) is Status.OUTDATED,
+                  naming_items=naming_items(context, item))
+
+
+DOWNLOAD_KINDS = ("pdf", "kit", "file")  # the order of downloads of one language; other kinds after
+
+
+def _kind_rank(kind: str) -> int:
+    return DOWNLOAD_KINDS.index(kind) if kind in DOWNLOAD_KINDS else len(DOWNLOAD_KINDS)
+
+
+def _language_rank(site: Site, code: str) -> tuple[int, str]:
+    codes = site.language_codes
+    return (codes.index(code), code) if code in codes else (len(codes), code)
+
+
+def naming_items(context: PageContext, item: Item) -> list[tuple[str, list[Item]]]:
+    """For a lab: the items that name it (`labs:` in their meta.yml), by type, newest first."""
+    if item.type != "lab":
+        return []
+    groups = []
+    for type_key in context.site.content_types:
+        others = sorted((other for other in context.content.of_type(type_key) if item.slug in other.meta.labs),
+                        key=lambda other: other.sort_date, reverse=True)
+        if others:
+            groups.append((type_key, others))
+    return groups
 
 
 FACETS = ("type", "country", "theme", "lab", "year", "download_language", "format")
@@ -276,7 +345,8 @@ def translation_dashboard(context: PageContext, content: Content) -> Page:
                     counts[state.value] += 1
         if rows:
             groups.append((type_key, rows))
-    return render("translations.md.j2", context, {"title": context.t("translations_title")},
+    # No table of contents beside it: the table gets the whole width of the page.
+    return render("translations.md.j2", context, {"title": context.t("translations_title"), "hide": ["toc"]},
                   groups=groups, counts=counts)
 
 

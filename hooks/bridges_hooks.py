@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -16,10 +17,14 @@ from bridges.build import prepare
 from bridges.catalogue import write_catalogue
 from bridges.feeds import write_feeds
 from bridges.generate import owned_folders
+from bridges.icons import write_stylesheet as write_icons
+from bridges.markup import hashtags_are_not_headings
+from bridges.notfound import not_found, page_file
 from bridges.problems import ContentError
 from bridges.sanitize import clean_html
 from bridges.search import SearchIndexError, index_site
 from bridges.theme_patches import ThemePatchError, remove_sitemap_fetch
+from bridges.typography import for_language
 
 log = get_plugin_logger("bridges")
 
@@ -28,6 +33,12 @@ _state: dict = {}
 
 def _i18n(config):
     return config.plugins.get("i18n")
+
+
+def _language(config) -> str:
+    """The language being built (mkdocs-static-i18n builds each in turn)."""
+    i18n = _i18n(config)
+    return getattr(i18n, "current_language", None) or config.theme.get("language") or "en"
 
 
 def _nested_language_build(config) -> bool:
@@ -60,9 +71,14 @@ def on_post_build(config):
     checked = _state["checked"]
     site_dir = Path(config.site_dir)
     base_url = config.site_url or "/"
+    # Every language wrote its 404.html over the last one: the host's 404 is the default language's.
+    default_404 = _state.get("404", {}).get(checked.site.default_language)
+    if default_404 is not None:
+        (site_dir / "404.html").write_text(default_404, encoding="utf-8")
     try:
         write_catalogue(checked.content, site_dir, base_url)
         write_feeds(checked.content, site_dir, base_url)
+        write_icons(site_dir)
         remove_sitemap_fetch(site_dir)
         if os.environ.get("BRIDGES_SKIP_SEARCH") == "1":  # make serve-fast
             return
@@ -72,17 +88,78 @@ def on_post_build(config):
     log.info(f"search index built in {seconds:.1f} s")
 
 
+def on_page_markdown(markdown, page, config, files):
+    # "#NoWallsButBridges" at the start of a line of a hand-written page is a hashtag, not a heading.
+    return hashtags_are_not_headings(markdown)
+
+
 @event_priority(-100)  # last, so that nothing after it adds unchecked HTML
 def on_page_content(html, page, config, files):
-    # Raw HTML in contributors' Markdown keeps only the allow-list of bridges.sanitize.
-    return clean_html(html)
+    # Raw HTML in contributors' Markdown keeps only the allow-list of bridges.sanitize; then the
+    # typography of the page's language (French spaces, isolated left-to-right runs in Arabic).
+    lang = _language(config)
+    return for_language(clean_html(html), lang, _is_rtl(lang))
+
+
+def _is_rtl(lang: str) -> bool:
+    checked = _state.get("checked")
+    return bool(checked) and any(language.code == lang and language.dir == "rtl" for language in checked.site.languages)
 
 
 def on_page_context(context, page, config, nav):
     # Generated pages carry their own edit link (to content/) or none; see bridges.generate.render.
     if "edit_url" in page.meta:
         page.edit_url = page.meta["edit_url"]
+    # hreflang alternates as absolute addresses (search engines ignore relative ones).
+    site_url = config.site_url or "/"
+    context["bridges_alternates"] = [{"lang": alt["lang"], "href": urljoin(site_url, alt["link"])}
+                                     for alt in _alternates(config)]
+    # "Bridges", not "Bridges - Bridges", for a page titled like the site.
+    title = page.meta.get("title") or page.title
+    context["bridges_title"] = config.site_name if page.is_homepage or not title or title == config.site_name \
+        else f"{title} - {config.site_name}"
     return context
+
+
+def _alternates(config) -> list[dict]:
+    """The page's language links as the theme sees them: mkdocs-static-i18n sets them per page as
+    an attribute of config.extra (which Jinja reads before the mapping's key)."""
+    return getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page in the language being built, with its links (bridges.notfound)."""
+    checked = _state.get("checked")
+    if template_name != "404.html" or checked is None:
+        return context
+    page = not_found(checked.site, _language(config), urlsplit(config.site_url or "/").path)
+    context["bridges_404"] = page
+    context["bridges_title"] = f"{page.title} - {config.site_name}"
+    context["bridges_alternates"] = []
+    # The language switcher: this page in each language (not the last page built's alternates),
+    # until on_post_template puts the pages' links back.
+    _state["alternates"] = (getattr(config.extra, "alternate", None), config.extra.get("alternate"))
+    config.extra.alternate = config.extra["alternate"] = page.alternates
+    return context
+
+
+def on_post_template(output, template_name, config):
+    """Keep each language's 404 page: mkdocs-static-i18n writes them all to the same file."""
+    checked = _state.get("checked")
+    if template_name == "404.html" and checked is not None:
+        attribute, item = _state.pop("alternates", (None, None))
+        config.extra["alternate"] = item
+        if attribute is None:
+            vars(config.extra).pop("alternate", None)
+        else:
+            config.extra.alternate = attribute
+        lang = _language(config)
+        _state.setdefault("404", {})[lang] = output
+        if lang != checked.site.default_language:
+            target = Path(config.site_dir) / page_file(checked.site, lang)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(output, encoding="utf-8")
+    return output
 
 
 def on_serve(server, config, builder):
