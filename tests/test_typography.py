@@ -1,9 +1,9 @@
-"""Typography of each language, applied to finished HTML (bridges.typography), and lists joined
-the locale's way (bridges.generate.format_items). Fast unit tests."""
+"""Typography of each language, applied to finished HTML (bridges.outputs.typography), and lists joined
+the locale's way (bridges.outputs.context.format_items). Fast unit tests."""
 from __future__ import annotations
 
-from bridges.generate import format_items
-from bridges.typography import NNBSP, for_language, french_text, isolate_ltr_runs, map_text
+from bridges.outputs.context import format_items
+from bridges.outputs.typography import NNBSP, for_language, french_text, isolate_ltr_runs, map_text
 
 
 def test_french_spaces_before_high_punctuation_become_narrow_no_break_spaces():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .problems import Problem
+from ..model.problems import Problem
 
 MAX_TEXT_BYTES = 1_000_000  # a story is a few kB; a megabyte means a mistake or an attack
 

@@ -12,12 +12,14 @@ import re
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
-from . import assets, images
-from .load import Content
-from .locales import country_code_for, is_country, is_language
-from .model import Item, is_placeholder
-from .problems import Problem
-from .yamlsource import field_name, line_in
+from ..model.locales import country_code_for, is_country, is_language
+from ..model.problems import Problem
+from ..model.registry import REGISTRY
+from ..model.schemas import Item, is_placeholder
+from ..sources.load import Content
+from ..sources.yamlsource import field_name, line_in
+from . import assets
+from . import pictures
 from .translations import outdated_translations
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -102,7 +104,7 @@ def languages(item: Item, content: Content, today):
 
 
 def references(item: Item, content: Content, today):
-    for name, type_key in (("labs", "lab"), ("campaigns", "campaign")):
+    for name, type_key in REGISTRY[item.type].references.items():
         for index, slug in enumerate(getattr(item.meta, name)):
             if content.get(type_key, slug) is None:
                 known = [other.slug for other in content.of_type(type_key)]
@@ -237,10 +239,10 @@ def published_files(item: Item, content: Content, today):
                 found = assets.svg_problem(path.read_bytes())
                 if found:
                     yield Problem(shown, 1, "", "svg_unsafe", {"found": _shorten(found, 60)})
-            elif folder == "images" and images.is_processed(path):
+            elif folder == "images" and pictures.is_processed(path):
                 try:
-                    images.inspect(path)
-                except images.ImageError as error:
+                    pictures.inspect(path)
+                except pictures.ImageError as error:
                     yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
 
 

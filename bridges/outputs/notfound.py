@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import urls
-from .generate import UI
-from .locales import own_language_name
-from .site import Site
+from ..model import urls
+from ..model.locales import own_language_name
+from ..model.site import Site
+from .context import UI
 from .typography import for_plain_text
 
 

@@ -1,0 +1,172 @@
+"""The MkDocs adapter: MkDocs events mapped onto the steps of bridges.pipeline, and nothing more.
+hooks/bridges_hooks.py (named in mkdocs.yml) exposes these functions to MkDocs.
+
+mkdocs-static-i18n builds the default language, then runs the whole build again for each other
+language from inside its on_post_build. The content is loaded, checked and generated once, in the
+outer build; the nested builds reuse it.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from ...model.problems import ContentError
+from ...outputs.generate import owned_folders
+from ...outputs.markup import hashtags_are_not_headings
+from ...outputs.notfound import not_found, page_file
+from ...outputs.sanitize import clean_html
+from ...outputs.typography import for_language
+from ...outputs.search import SearchIndexError
+from ...outputs.theme_patches import ThemePatchError
+from ...pipeline import finish, prepare
+
+log = get_plugin_logger("bridges")
+
+_state: dict = {}
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
+def _language(config) -> str:
+    """The language being built (mkdocs-static-i18n builds each in turn)."""
+    i18n = _i18n(config)
+    return getattr(i18n, "current_language", None) or config.theme.get("language") or "en"
+
+
+def _nested_language_build(config) -> bool:
+    i18n = _i18n(config)
+    return bool(i18n and getattr(i18n, "building", False))
+
+
+@event_priority(100)  # before the i18n plugin, which reads the generated files
+def on_config(config):
+    if _nested_language_build(config):
+        return config
+    root = Path(config.config_file_path).parent
+    i18n_languages = _i18n(config).config.languages if _i18n(config) else []
+    languages = [language.locale for language in i18n_languages] or None
+    built = [language.locale for language in i18n_languages if language.build] or None
+    try:
+        _state["checked"] = prepare(root, Path(config.docs_dir), languages, config.site_url or "/",
+                                    built_languages=built)
+    except ContentError as error:
+        raise PluginError(str(error)) from None
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    return config
+
+
+@event_priority(-200)  # after the i18n plugin has built every language
+def on_post_build(config):
+    if _nested_language_build(config):
+        return
+    checked = _state["checked"]
+    site_dir = Path(config.site_dir)
+    base_url = config.site_url or "/"
+    search = os.environ.get("BRIDGES_SKIP_SEARCH") != "1"  # make serve-fast
+    # Every language wrote its 404.html over the last one: the host's 404 is the default language's.
+    default_404 = _state.get("404", {}).get(checked.site.default_language)
+    if default_404 is not None:
+        (site_dir / "404.html").write_text(default_404, encoding="utf-8")
+    try:
+        seconds = finish(checked, site_dir, base_url, search)
+    except (SearchIndexError, ThemePatchError) as error:
+        raise PluginError(str(error)) from None
+    if seconds is not None:
+        log.info(f"search index built in {seconds:.1f} s")
+
+
+def on_page_markdown(markdown, page, config, files):
+    # "#NoWallsButBridges" at the start of a line of a hand-written page is a hashtag, not a heading.
+    return hashtags_are_not_headings(markdown)
+
+
+@event_priority(-100)  # last, so that nothing after it adds unchecked HTML
+def on_page_content(html, page, config, files):
+    # Raw HTML in contributors' Markdown keeps only the allow-list of bridges.outputs.sanitize; then
+    # the typography of the page's language (French spaces, isolated left-to-right runs in Arabic).
+    lang = _language(config)
+    return for_language(clean_html(html), lang, _is_rtl(lang))
+
+
+def _is_rtl(lang: str) -> bool:
+    checked = _state.get("checked")
+    return bool(checked) and any(language.code == lang and language.dir == "rtl" for language in checked.site.languages)
+
+
+def on_page_context(context, page, config, nav):
+    # Generated pages carry their own edit link (to content/) or none; see bridges.outputs.generate.render.
+    if "edit_url" in page.meta:
+        page.edit_url = page.meta["edit_url"]
+    # hreflang alternates as absolute addresses (search engines ignore relative ones).
+    site_url = config.site_url or "/"
+    context["bridges_alternates"] = [{"lang": alt["lang"], "href": urljoin(site_url, alt["link"])}
+                                     for alt in _alternates(config)]
+    # "Bridges", not "Bridges - Bridges", for a page titled like the site.
+    title = page.meta.get("title") or page.title
+    context["bridges_title"] = config.site_name if page.is_homepage or not title or title == config.site_name \
+        else f"{title} - {config.site_name}"
+    return context
+
+
+def _alternates(config) -> list[dict]:
+    """The page's language links as the theme sees them: mkdocs-static-i18n sets them per page as
+    an attribute of config.extra (which Jinja reads before the mapping's key)."""
+    return getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page in the language being built, with its words and links (bridges.outputs.notfound)."""
+    checked = _state.get("checked")
+    if template_name != "404.html" or checked is None:
+        return context
+    page = not_found(checked.site, _language(config), urlsplit(config.site_url or "/").path)
+    context["bridges_404"] = page
+    context["bridges_title"] = f"{page.title} - {config.site_name}"
+    context["bridges_alternates"] = []
+    # The language switcher: this page in each language (not the last page built's alternates),
+    # until on_post_template puts the pages' links back.
+    _state["alternates"] = (getattr(config.extra, "alternate", None), config.extra.get("alternate"))
+    config.extra.alternate = config.extra["alternate"] = page.alternates
+    return context
+
+
+def on_post_template(output, template_name, config):
+    """Keep each language's 404 page: mkdocs-static-i18n writes them all to the same file."""
+    checked = _state.get("checked")
+    if template_name == "404.html" and checked is not None:
+        attribute, item = _state.pop("alternates", (None, None))
+        config.extra["alternate"] = item
+        if attribute is None:
+            vars(config.extra).pop("alternate", None)
+        else:
+            config.extra.alternate = attribute
+        lang = _language(config)
+        _state.setdefault("404", {})[lang] = output
+        if lang != checked.site.default_language:
+            target = Path(config.site_dir) / page_file(checked.site, lang)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(output, encoding="utf-8")
+    return output
+
+
+def on_serve(server, config, builder):
+    """Watch docs/ without the generated folders: the generator rewrites them after every change
+    in content/, and watching them would rebuild the site a second time for nothing."""
+    checked = _state.get("checked")
+    if checked is None:
+        return server
+    docs = Path(config.docs_dir)
+    generated = set(owned_folders(checked.site))
+    server.unwatch(str(docs))
+    server.watch(str(docs), recursive=False)  # hand-written pages at the top level
+    for entry in docs.iterdir():
+        if entry.is_dir() and entry.name not in generated:
+            server.watch(str(entry))
+    return server
