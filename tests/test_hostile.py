@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 import pytest
 
 from bridges.adapters.cli import main
+from bridges.model.file_kinds import kind_by_name
 from hostile.cases import HARMLESS, REJECTED
 
 MESSAGE_LINE = re.compile(r"^content/\S+:\d+: \S+: .+\. .+$")
@@ -127,6 +128,40 @@ def test_harmless_content_is_rendered_harmless(site_build, case, lang):
     assert not re.search(r'<meta[^>]+http-equiv="refresh"', page, re.I)
     for tag in re.findall(r"<script\b[^>]*>", page):  # the theme's own scripts only
         assert 'type="application/json"' in tag or re.search(r'src="(\.\./)*(assets|pagefind)/', tag), tag
+
+
+class _Body(HTMLParser):
+    """Every tag after </head>: the theme's navigation and table of contents as well as the article."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.in_body = False
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body":
+            self.in_body = True
+        elif self.in_body:
+            self.tags.append((tag, {name: value or "" for name, value in attrs}))
+
+    handle_startendtag = handle_starttag
+
+
+@pytest.mark.parametrize("case", HARMLESS, ids=lambda case: case.slug)
+def test_no_contributor_markup_reaches_the_theme_around_the_article(site_build, case):
+    """The theme prints some values of a page (the table of contents' anchors) without escaping."""
+    page = (site_build.site / "case-studies" / case.slug / "index.html").read_text(encoding="utf-8")
+    parser = _Body()
+    parser.feed(page)
+    assert parser.tags
+    for tag, attrs in parser.tags:
+        assert tag not in ("meta", "base", "link", "title"), (tag, attrs)
+        assert not any(name.startswith("on") or name == "http-equiv" for name in attrs), (tag, attrs)
+        if tag == "a" and attrs.get("href", "").startswith("#"):
+            assert re.fullmatch(r"#[\w-]*", attrs["href"]), attrs
+        # A browser saves the file under this name, whatever it holds: never as a program.
+        if attrs.get("download"):
+            assert kind_by_name(attrs["download"]) is not None, attrs
 
 
 def test_the_front_matter_is_escaped_everywhere(site_build):

@@ -91,3 +91,32 @@ def test_srcset_is_kept_only_in_the_form_the_build_writes():
                "images/a-480.svg 480w", "images/a%2F-480.jpg 480w"]
     for value in refused:
         assert "srcset" not in clean_html(f'<img src="images/a.jpg" srcset="{value}" alt="x">'), value
+
+
+def test_heading_ids_that_would_leave_an_attribute_go_from_the_page_and_its_table_of_contents():
+    """Material prints a heading's id into the table of contents' href unescaped; an attribute list
+    can set any id, so an id must be one word of letters, digits, '_' and '-'."""
+    import markdown
+    from mkdocs.structure.toc import get_toc
+
+    from bridges.outputs.sanitize import safe_anchors
+
+    md = markdown.Markdown(extensions=["toc", "attr_list"])
+    body = md.convert("## Met { id='x\"><meta http-equiv=refresh content=0;url=https://evil.example/ ' }\n\n"
+                      "### Under it\n\n## Fine {: #données-2 }\n\n## Spaced { #\"a b\" }\n")
+    toc = get_toc(md.toc_tokens)
+    assert [entry.id for entry in safe_anchors(toc.items)] == ["under-it", "données-2"]
+    cleaned = clean_html(body)
+    assert "<h2>Met</h2>" in cleaned and "<h2>Spaced</h2>" in cleaned and 'id="données-2"' in cleaned
+    assert "meta" not in cleaned
+
+
+def test_a_download_name_cannot_turn_a_published_file_into_a_program():
+    """A .txt file of commands, saved by the reader's browser as `setup.bat` or `run.hta`."""
+    for name in ("setup.bat", "run.hta", "install.ps1", "x.js", "report.pdf.exe", "draw.svg", "../x.pdf",
+                 "a/b.pdf", "notes\u202etxt.exe"):
+        cleaned = clean_html(f'<a href="files/notes.txt" download="{name}">notes</a>')
+        assert "download" not in cleaned, cleaned
+    for name in ("", "notes.txt", "Guide 2024.pdf", "kit-fr.zip", "share.png"):
+        cleaned = clean_html(f'<a href="files/notes.txt" download="{name}">notes</a>')
+        assert f'download="{name}"' in cleaned, cleaned

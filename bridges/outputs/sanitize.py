@@ -9,7 +9,10 @@ details/summary, figures and download links. Pagefind's data-pagefind-* attribut
 allowed: only the theme sets them (overrides/main.html), so a story cannot fake its title, type
 or facets in the library. An image's srcset is kept only in the form the build writes for its
 resized copies (bridges.images), and no URL may hold a backslash (browsers read `/\\host` as
-`//host`, another site).
+`//host`, another site). An id is a word of letters, digits, `_` and `-` (what Markdown's slugs
+are): Material prints the ids of headings into the table of contents' links without escaping, so
+an id written in an attribute list (`{ id='x"><meta ...' }`) would otherwise add markup to the
+page around the article.
 """
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ import functools
 import re
 
 import nh3
+
+from ..model.file_kinds import kind_by_name
 
 TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -54,6 +59,39 @@ _URL_ATTRIBUTES = {"href", "src", "srcset"}
 _WEB_COPY = re.compile(r"[\w.-]+")  # one part of a path; a single character class cannot backtrack
 _WIDTH = re.compile(r"\d{1,5}w")
 RESIZED_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+_ID = re.compile(r"[\w-]{1,200}")
+_FILE_NAME = re.compile(r"[\w][\w. -]{0,200}")  # one plain file name, no folder
+
+
+def is_safe_download_name(value: str) -> bool:
+    """`download="name"` makes the browser save the link's file under that name, whatever the file
+    is: a plain text file saved as `setup.bat` is a program. So the name is empty or of a kind the
+    site publishes (file_kinds.yml), and not an SVG drawing (a browser runs the scripts of one
+    opened from the disk; the site offers none as a download)."""
+    if not value:
+        return True
+    kind = kind_by_name(value) if _FILE_NAME.fullmatch(value) else None
+    return kind is not None and "svg" not in kind.detect
+
+
+def is_safe_id(value: str) -> bool:
+    """An id that stays one word wherever it is printed, and is not one of the theme's own
+    (`__config`, `__search`, Material's `md-` ids: the theme's script would find it instead)."""
+    return bool(_ID.fullmatch(value)) and not value.startswith(("__", "md-"))
+
+
+def safe_anchors(entries: list) -> list:
+    """A page's table of contents (MkDocs AnchorLinks) without the entries whose id is not safe:
+    clean_html removes those ids from the headings, and the theme prints ids unescaped. An
+    entry that goes gives its place to its sub-entries."""
+    kept = []
+    for entry in entries:
+        entry.children = safe_anchors(entry.children)
+        if is_safe_id(entry.id):
+            kept.append(entry)
+        else:
+            kept.extend(entry.children)
+    return kept
 
 
 def is_build_srcset(value: str) -> bool:
@@ -73,9 +111,9 @@ def is_build_srcset(value: str) -> bool:
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
-    # Ids starting with "__" (and Material's md- prefix) are the theme's own (__config, __search,
-    # __drawer...): a page element with such an id would be found by the theme's script instead.
-    if attribute == "id" and value.startswith(("__", "md-")):
+    if attribute == "id" and not is_safe_id(value):
+        return None
+    if attribute == "download" and not is_safe_download_name(value):
         return None
     # Browsers drop tabs and newlines from URLs and read a backslash as a slash: "/\host" and
     # "/\t/host" lead to another site. No URL of a page needs either.

@@ -190,6 +190,8 @@ CASES = [
     Case("hostile-embeds", "harmless", make=make_front_matter),
     Case("hostile-inline-svg", "harmless"),
     Case("hostile-styles", "harmless"),
+    Case("hostile-heading-ids", "harmless"),
+    Case("hostile-download-names", "harmless"),
     Case("hostile-front-matter", "harmless", make=make_front_matter),
     Case("hostile-photo-in-files", "harmless", make=make_photo_in_files),
     Case("hostile-markdown-page", "rejected", (

@@ -23,7 +23,7 @@ from ...outputs.markup import hashtags_are_not_headings
 from ...outputs.notfound import not_found, page_file
 from ...outputs.published import SiteNotPublishable, meta_tags
 from ...outputs.generate import site_descriptions
-from ...outputs.sanitize import clean_html
+from ...outputs.sanitize import clean_html, safe_anchors
 from ...outputs.typography import for_language
 from ...outputs.search import SearchIndexError
 from ...outputs.theme_patches import ThemePatchError
@@ -133,6 +133,9 @@ def on_page_content(html_text, page, config, files):
     # Raw HTML in contributors' Markdown keeps only the allow-list of bridges.sanitize; then the
     # typography of the page's language (French spaces, isolated left-to-right runs in Arabic).
     lang = _language(config)
+    # The theme prints the headings' ids into the table of contents unescaped: only safe ones stay.
+    if page.toc is not None:
+        page.toc.items = safe_anchors(page.toc.items)
     return for_language(clean_html(html_text), lang, _is_rtl(lang))
 
 
