@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from .problems import MESSAGE_LANGUAGES
+from .boundary import guard
+from .problems import MESSAGE_LANGUAGES, shown_lines
 from .project import load_and_check
 
 SUMMARY = {
@@ -47,8 +48,8 @@ def command_check(args) -> int:
     lang = message_language(args.lang)
     started = time.perf_counter()
     checked = load_and_check(args.root)
-    for problem in checked.problems:
-        print(problem.annotation(lang) if args.format == "github" else problem.message(lang))
+    for line in shown_lines(checked.problems, lang, github=args.format == "github"):
+        print(line)
     if checked.errors:
         print(FAILED[lang].format(count=len(checked.errors)), file=sys.stderr)
         return 1
@@ -96,10 +97,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_CRASH = 70  # EX_SOFTWARE: a bug of Bridges, not a problem of the content (exit 1)
+
+
+def _crashed(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_CRASH
+
+
+@guard(_crashed, lang=lambda: message_language(None))
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.root = (args.root or find_root(Path.cwd())).resolve()
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly
+        return 130
+    except BrokenPipeError:  # `bridges check | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from .images import WebImage, item_images
 from .load import Content
 from .markup import hashtags_are_not_headings
 from .model import Item
+from .problems import working_on
 from .sanitize import clean_html
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -54,21 +55,22 @@ def build_documents(content: Content, cache: Path, base_url: str = "/") -> Docum
     site = content.site
     documents = Documents()
     for item in content.items:
-        directory = urls.item_dir(site, item)
-        downloads = documents.downloads.setdefault(item.id, [])
-        # Images are published as resized copies without metadata (bridges.images).
-        documents.images[item.id] = item_images(item.folder, cache)
-        for image in documents.images[item.id].values():
-            documents.files.update((f"{directory}/{name}", path) for name, path in image.files().items())
-        for entry in item.meta.downloads:
-            source = item.folder / entry.file
-            downloads.append(_describe(entry.file, source, entry.language, "file"))
-        if site.content_types[item.type].pdf:
-            for lang in sorted(item.texts):
-                name = f"{item.slug}-{lang}.pdf"
-                pdf = render_pdf(content, item, lang, cache, base_url)
-                documents.files[f"{directory}/{name}"] = pdf
-                downloads.append(_describe(name, pdf, lang, "pdf"))
+        with working_on(item.folder.relative_to(item.root)):
+            directory = urls.item_dir(site, item)
+            downloads = documents.downloads.setdefault(item.id, [])
+            # Images are published as resized copies without metadata (bridges.images).
+            documents.images[item.id] = item_images(item.folder, cache)
+            for image in documents.images[item.id].values():
+                documents.files.update((f"{directory}/{name}", path) for name, path in image.files().items())
+            for entry in item.meta.downloads:
+                source = item.folder / entry.file
+                downloads.append(_describe(entry.file, source, entry.language, "file"))
+            if site.content_types[item.type].pdf:
+                for lang in sorted(item.texts):
+                    name = f"{item.slug}-{lang}.pdf"
+                    pdf = render_pdf(content, item, lang, cache, base_url)
+                    documents.files[f"{directory}/{name}"] = pdf
+                    downloads.append(_describe(name, pdf, lang, "pdf"))
     for lab in content.of_type("lab"):
         resources = [item for item in content.of_type("resource") if lab.slug in item.meta.labs]
         if not resources:

@@ -26,6 +26,7 @@ from .load import Content
 from .locales import country_name, language_name
 from .markup import bidi_safe, hashtags_are_not_headings
 from .model import Item
+from .problems import working_on
 from .share import absolute_url, share_links
 from .site import Site
 from .translations import Status, status
@@ -187,8 +188,9 @@ def site_pages(content: Content, documents: Documents | None = None, base_url: s
             return PageContext(site, content, ui, lang, directory, base_url)
 
         for item in content.items:
-            pages.append(item_page(context(urls.item_dir(site, item)), item, downloads.get(item.id, []),
-                                   images.get(item.id, {})))
+            with working_on(item.folder.relative_to(item.root)):
+                pages.append(item_page(context(urls.item_dir(site, item)), item, downloads.get(item.id, []),
+                                       images.get(item.id, {})))
         for type_key in site.content_types:
             items = sorted(content.of_type(type_key), key=lambda item: item.sort_date, reverse=True)
             if items:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .locales import is_country
 from .model import SCHEMAS, ArchivedProject, Item, Text, is_placeholder
-from .problems import Problem
+from .problems import Problem, working_on
 from .site import Site
 from .textfile import read_text
 from .yamlsource import Parsed, field_name, parse_yaml
@@ -56,10 +56,12 @@ def load_content(site: Site) -> Content:
         for bundle in sorted(folder.iterdir()):
             if bundle.name.startswith(("_", ".")) or not bundle.is_dir():
                 continue
-            item = load_bundle(site, type_key, bundle, content.problems)
+            with working_on(bundle.relative_to(site.root)):
+                item = load_bundle(site, type_key, bundle, content.problems)
             if item is not None:
                 content.items.append(item)
-    content.archive = load_archive(site, content.problems)
+    with working_on(Path(ARCHIVE_FILE)):
+        content.archive = load_archive(site, content.problems)
     return content
 
 

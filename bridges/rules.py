@@ -16,7 +16,7 @@ from . import assets, images
 from .load import Content
 from .locales import country_code_for, is_country, is_language
 from .model import Item, is_placeholder
-from .problems import Problem
+from .problems import Problem, working_on
 from .yamlsource import field_name, line_in
 from .translations import outdated_translations
 
@@ -31,8 +31,9 @@ def check_content(content: Content, today: dt.date | None = None) -> list[Proble
     today = today or dt.date.today()
     problems = list(content.problems)
     for item in content.items:
-        for rule in ITEM_RULES:
-            problems.extend(rule(item, content, today))
+        with working_on(item.folder.relative_to(item.root)):
+            for rule in ITEM_RULES:
+                problems.extend(rule(item, content, today))
     problems.extend(unique_slugs(content))
     problems.extend(outdated_translations(content))
     return sorted(set(problems), key=Problem.sort_key)

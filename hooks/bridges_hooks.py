@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from bridges.boundary import guard
 from bridges.build import prepare
 from bridges.catalogue import write_catalogue
 from bridges.feeds import write_feeds
@@ -26,6 +27,15 @@ log = get_plugin_logger("bridges")
 _state: dict = {}
 
 
+def _refuse(message: str):
+    raise PluginError(message)
+
+
+# Every hook goes through the one error boundary (bridges.boundary): a bug shows as
+# `path: what went wrong. Please report it with this file.`, and MkDocs stops without a traceback.
+boundary = guard(_refuse, expected=(PluginError,))
+
+
 def _i18n(config):
     return config.plugins.get("i18n")
 
@@ -36,6 +46,7 @@ def _nested_language_build(config) -> bool:
 
 
 @event_priority(100)  # before the i18n plugin, which reads the generated files
+@boundary
 def on_config(config):
     if _nested_language_build(config):
         return config
@@ -54,6 +65,7 @@ def on_config(config):
 
 
 @event_priority(-200)  # after the i18n plugin has built every language
+@boundary
 def on_post_build(config):
     if _nested_language_build(config):
         return
@@ -73,11 +85,13 @@ def on_post_build(config):
 
 
 @event_priority(-100)  # last, so that nothing after it adds unchecked HTML
+@boundary
 def on_page_content(html, page, config, files):
     # Raw HTML in contributors' Markdown keeps only the allow-list of bridges.sanitize.
     return clean_html(html)
 
 
+@boundary
 def on_page_context(context, page, config, nav):
     # Generated pages carry their own edit link (to content/) or none; see bridges.generate.render.
     if "edit_url" in page.meta:
@@ -85,6 +99,7 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@boundary
 def on_serve(server, config, builder):
     """Watch docs/ without the generated folders: the generator rewrites them after every change
     in content/, and watching them would rebuild the site a second time for nothing."""

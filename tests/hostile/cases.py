@@ -140,7 +140,7 @@ CASES = [
         _at("hostile-too-large", "meta.yml") + ":8: downloads[0].file: 'files/huge.pdf' is larger than 25 MB",
     ), make=make_too_large),
     Case("hostile-alias-bomb", "rejected", (
-        _at("hostile-alias-bomb", "meta.yml") + ":7: links[0]: YAML anchors and aliases",
+        _at("hostile-alias-bomb", "meta.yml") + ":8: links[0]: YAML anchors and aliases",
     )),
     Case("hostile-bad-utf8", "rejected", (
         _at("hostile-bad-utf8", "index.en.md") + ":6: -: this line is not valid UTF-8 text",
