@@ -20,10 +20,11 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from .limits import MAX_PIXELS
+
 WIDTHS = (480, 960, 1600)
 PROCESSOR_VERSION = "1"  # bump when the processing changes, to redo every cached copy
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-MAX_PIXELS = 40_000_000  # 40 megapixels: more is a mistake, or an image made to exhaust memory
 SAVE_OPTIONS = {
     "JPEG": {"quality": 82, "optimize": True, "progressive": True},
     "PNG": {"optimize": True},

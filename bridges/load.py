@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from .limits import MAX_CHARS, MAX_ENTRIES, MAX_FIELD_CHARS, MAX_NUMBER
 from .locales import is_country
 from .model import SCHEMAS, ArchivedProject, Item, Text, is_placeholder
 from .problems import Problem, working_on
@@ -193,6 +194,11 @@ def _validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: li
     data = parsed.data
     for part in prefix:
         data = data[part]
+    oversized = [Problem(shown, parsed.line_of(prefix + path), field_name(prefix + path), code, params)
+                 for path, code, params in _over_limits(data)]
+    if oversized:  # reported alone: validating thousands of entries would only repeat them
+        problems.extend(oversized)
+        return None
     todo = [prefix + path for path, value in _leaves(data) if is_placeholder(value)]
     problems.extend(Problem(shown, parsed.line_of(path), field_name(path), "todo_placeholder") for path in todo)
     try:
@@ -204,6 +210,23 @@ def _validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: li
                 continue  # already reported as a placeholder
             problems.append(_problem_from_pydantic(detail, location, schema, parsed, shown))
         return None
+
+
+def _over_limits(value, path=()):
+    """(path, code, params) of every list or mapping with too many entries and every text too
+    long (bridges.limits), without looking inside what is already too long."""
+    if isinstance(value, (dict, list)):
+        if len(value) > MAX_ENTRIES:
+            yield path, "too_many_entries", {"count": len(value), "limit": MAX_ENTRIES}
+            return
+        pairs = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in pairs:
+            yield from _over_limits(child, path + (key,))
+    elif isinstance(value, str):
+        name = next((part for part in reversed(path) if isinstance(part, str)), "")
+        limit = MAX_CHARS.get(name, MAX_FIELD_CHARS) if len(path) == 1 else MAX_FIELD_CHARS
+        if len(value) > limit:
+            yield path, "text_too_long", {"length": len(value), "limit": limit}
 
 
 def _leaves(value, path=()):
@@ -243,6 +266,10 @@ _PYDANTIC_CODES = {
     "model_attributes_type": "not_a_mapping",
     "string_too_short": "empty_value",
     "too_short": "empty_list",
+    "greater_than_equal": "number_out_of_range",
+    "less_than_equal": "number_out_of_range",
+    "finite_number": "number_out_of_range",
+    "int_parsing_size": "number_out_of_range",
 }
 
 
@@ -258,6 +285,8 @@ def _problem_from_pydantic(detail: dict, location: tuple, schema: type[BaseModel
         params["allowed"] = detail.get("ctx", {}).get("expected", "").replace("' or '", "', '")
     if code == "missing_field":
         params["name"] = location[-1]
+    if code == "number_out_of_range":
+        params["limit"] = str(MAX_NUMBER)
     return Problem(shown, parsed.line_of(location), field_name(location), code, params)
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
+from .limits import MAX_SHOWN
+
 MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 MESSAGE_LANGUAGES = ("en", "fr")
-MAX_SHOWN = 100  # problems printed at once; a line then says how many more there are
 
 # What must not reach a terminal or a CI log as it is: control characters (an escape sequence
 # can rewrite the screen or fake a line), the bidirectional overrides that reorder what is

@@ -9,19 +9,22 @@ import difflib
 import html
 import os
 import re
+import warnings
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
+from PIL import Image
+
 from . import assets, images
+from .limits import MAX_FILE_BYTES, MAX_FRAMES, MAX_PIXELS
 from .load import Content
 from .locales import country_code_for, is_country, is_language
 from .model import Item, is_placeholder
 from .problems import Problem, working_on
-from .yamlsource import field_name, line_in
+from .yamlsource import control_character, field_name, line_in
 from .translations import outdated_translations
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_FILE_BYTES = 25_000_000  # downloads and images; larger files belong elsewhere
 MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 FIRST_YEAR = 1900
 
@@ -231,6 +234,10 @@ def published_files(item: Item, content: Content, today):
             if path.stat().st_size > MAX_FILE_BYTES:
                 yield Problem(shown, 1, "", "file_too_large", {"value": path.name})
                 continue
+            too_costly = picture_cost(path)
+            if too_costly:
+                yield Problem(shown, 1, "", *too_costly)
+                continue
             suffix = assets.active_suffix(path)
             if suffix:
                 yield Problem(shown, 1, "", "active_file", {"suffix": suffix})
@@ -245,7 +252,47 @@ def published_files(item: Item, content: Content, today):
                     yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
 
 
-ITEM_RULES = [slug_format, vocabulary_values, countries, languages, references, years, bundle_files, published_files,
+# Kinds of picture that Pillow decodes (to check, resize or strip them), whatever the folder.
+PICTURE_SUFFIXES = {".jpg", ".jpeg", ".jfif", ".png", ".apng", ".webp", ".gif", ".tif", ".tiff", ".bmp"}
+
+
+def picture_cost(path: Path) -> tuple[str, dict] | None:
+    """(code, params) when decoding this picture would take too much memory or time: too many
+    pixels (a decompression bomb is a small file that claims a huge size) or too many frames.
+    Read from the header only, before anything is decoded."""
+    if path.suffix.lower() not in PICTURE_SUFFIXES:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as picture:
+                width, height = picture.size
+                frames = getattr(picture, "n_frames", 1)
+    except Image.DecompressionBombError:
+        return "picture_too_many_pixels", {"width": "?", "height": "?", "limit": MAX_PIXELS // 1_000_000}
+    except Exception:  # not a picture Pillow reads: the other rules say so
+        return None
+    if width * height > MAX_PIXELS:
+        return "picture_too_many_pixels", {"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000}
+    if frames > MAX_FRAMES:
+        return "picture_too_many_frames", {"frames": frames, "limit": MAX_FRAMES}
+    return None
+
+
+def file_names(item: Item, content: Content, today):
+    """Every name in the bundle is text a browser, a ZIP and a terminal can show: UTF-8 (a name
+    in another encoding crashed the build), and no control character (a newline in a name
+    would fake a line of `bridges check`)."""
+    root = item.root
+    for folder, folders, files in os.walk(item.folder):
+        folders.sort()
+        for name in sorted(folders + files):
+            if control_character(name):  # also the bytes of a non-UTF-8 name (surrogates)
+                yield Problem((Path(folder) / name).relative_to(root), 1, "", "bad_file_name")
+        folders[:] = [name for name in folders if not control_character(name)]
+
+
+ITEM_RULES = [file_names, slug_format, vocabulary_values, countries, languages, references, years, bundle_files, published_files,
               image_alt_text, consent]
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .limits import MAX_DEPTH, MAX_NUMBER, MAX_YAML_CHARS
+
 try:  # libyaml ships in PyYAML's wheels; the pure-Python loader is the slow fallback.
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
@@ -59,14 +61,8 @@ def field_name(path: Path_) -> str:
     return out
 
 
-# Limits checked before or while parsing: content is a few kilobytes, a few levels deep. Deeper
-# or bigger YAML is a mistake or an attack (libyaml slows down with depth, and the composer
-# recurses until it crashes the interpreter).
-MAX_YAML_CHARS = 256_000
-MAX_DEPTH = 20
-# Numbers beyond 15 digits are no count or amount of the site; larger ones (1e308, a year of
-# 5,000 digits) crash number formatting or take quadratic time to print.
-MAX_NUMBER = 10**15
+# Limits checked before or while parsing (see bridges.limits): deeper YAML makes libyaml slow
+# down, and made the composer recurse until it crashed the interpreter.
 # Characters that no text of the site needs and that break feeds (XML 1.0 forbids them) or
 # terminals: C0 and C1 controls except tab and newline, DEL, lone surrogates, U+FFFE and U+FFFF.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")

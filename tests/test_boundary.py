@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from bridges import cli, project
-from bridges.problems import MAX_SHOWN, Problem, crash_message, printable, working_on
+from bridges.limits import MAX_SHOWN
+from bridges.problems import Problem, crash_message, printable, working_on
 
 
 def _explode(root, today=None):

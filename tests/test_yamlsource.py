@@ -1,4 +1,5 @@
-from bridges.yamlsource import MAX_DEPTH, MAX_YAML_CHARS, parse_yaml
+from bridges.limits import MAX_DEPTH, MAX_YAML_CHARS
+from bridges.yamlsource import parse_yaml
 
 
 def codes(parsed):

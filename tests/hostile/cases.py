@@ -155,7 +155,7 @@ CASES = [
     ), make=make_long_line),
     Case("hostile-broken-images", "rejected", (
         _at("hostile-broken-images", "images/broken.jpg") + ":1: -: this image cannot be used",
-        _at("hostile-broken-images", "images/giant.png") + ":1: -: this image cannot be used (8000×6000 pixels, more than 40 million",
+        _at("hostile-broken-images", "images/giant.png") + ":1: -: this picture is 8000×6000 pixels, more than 40 million",
     ), make=make_broken_images),
 ]
 
