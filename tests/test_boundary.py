@@ -112,7 +112,7 @@ def test_github_annotations_escape_file_names_and_messages_as_github_documents()
 
 
 def test_no_more_than_max_shown_problems_are_printed_then_how_many_more(repo, capsys):
-    lines = "".join(f"  - {{id: i{index}, file: images/missing-{index}.png}}\n" for index in range(MAX_SHOWN + 20))
+    lines = "".join(f"  - {{id: i{index}, file: images/missing-{index}.png}}\n" for index in range(MAX_SHOWN - 10))
     folder = repo.story()
     meta = folder / "meta.yml"
     meta.write_text(meta.read_text() + "images:\n" + lines)
