@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bridges import cli, project
-from bridges.limits import MAX_SHOWN
-from bridges.problems import Problem, crash_message, printable, working_on
+from bridges.adapters import cli
+from bridges.model.limits import MAX_SHOWN
+from bridges.model.problems import Problem, crash_message, printable, working_on
 
 
 def _explode(root, today=None):
@@ -52,7 +52,7 @@ def test_the_report_is_in_french_for_a_french_locale(bug, repo, monkeypatch, cap
 
 def test_the_installed_command_prints_no_traceback_for_a_bug(repo):
     # A real process: the report is what a volunteer sees, with nothing around it.
-    code = ("import sys, bridges.cli as c, bridges.project as p\n"
+    code = ("import sys, bridges.adapters.cli as c\n"
             "def boom(*a, **k): raise RecursionError('deep')\n"
             "c.load_and_check = boom\n"
             f"sys.exit(c.main(['--root', {str(repo.root)!r}, 'check']))\n")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import markdown
 
-from bridges.assets import active_suffix, svg_problem
-from bridges.sanitize import clean_html
+from bridges.rules.assets import active_suffix, svg_problem
+from bridges.outputs.sanitize import clean_html
 
 EXTENSIONS = ["toc", "admonition", "attr_list", "def_list", "md_in_html", "tables"]
 

@@ -1,5 +1,5 @@
-from bridges.limits import MAX_DEPTH, MAX_YAML_CHARS
-from bridges.yamlsource import parse_yaml
+from bridges.model.limits import MAX_DEPTH, MAX_YAML_CHARS
+from bridges.sources.yamlsource import parse_yaml
 
 
 def codes(parsed):

@@ -15,7 +15,7 @@ import functools
 import os
 from typing import Callable
 
-from .problems import crash_message
+from ..model.problems import crash_message
 
 RAISE_VARIABLE = "BRIDGES_RAISE"
 

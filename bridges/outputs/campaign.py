@@ -14,10 +14,15 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from babel import Locale
-from babel.numbers import format_compact_currency, format_compact_decimal, format_decimal, parse_pattern
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_decimal,
+    parse_pattern,
+)
 
-from . import urls
-from .model import Figure, Item
+from ..model import urls
+from ..model.schemas import Figure, Item
 
 COMPACT_FROM = 1_000_000  # from a million up, "472 millions" reads better than "472 000 000"
 STORY_FORM = "issues/new?template=share-a-story.yml"  # the repository's issue form for stories

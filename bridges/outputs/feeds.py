@@ -5,9 +5,9 @@ import datetime as dt
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from . import urls
-from .generate import UI
-from .load import Content
+from ..model import urls
+from ..sources.load import Content
+from .context import UI
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
@@ -20,8 +20,7 @@ def feed_date(item) -> dt.date:
 
 def atom_feed(content: Content, lang: str, base_url: str) -> bytes:
     site = content.site
-    base = base_url.rstrip("/") + "/"
-    home = base + urls.url_path(site, "", lang)
+    home = urls.absolute_url(base_url, urls.url_path(site, "", lang))
     items = sorted(content.items, key=lambda item: (feed_date(item), item.slug), reverse=True)[:FEED_SIZE]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
@@ -33,7 +32,7 @@ def atom_feed(content: Content, lang: str, base_url: str) -> bytes:
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _timestamp(newest)
     for item in items:
         text = item.text_for(lang)
-        url = base + urls.url_path(site, urls.item_dir(site, item), lang)
+        url = urls.absolute_url(base_url, urls.url_path(site, urls.item_dir(site, item), lang))
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title", {"xml:lang": text.lang}).text = text.front.title
         ET.SubElement(entry, f"{{{ATOM}}}id").text = url

@@ -169,16 +169,6 @@ class ArchivedProject(Strict):
     countries: list[str] = []
 
 
-SCHEMAS: dict[str, tuple[type[ItemMeta], type[Translation]]] = {
-    "case_study": (CaseStudyMeta, Translation),
-    "lab": (LabMeta, Translation),
-    "white_paper": (WhitePaperMeta, Translation),
-    "press": (PressMeta, PressTranslation),
-    "resource": (ResourceMeta, Translation),
-    "campaign": (CampaignMeta, CampaignTranslation),
-}
-
-
 # --- loaded objects ------------------------------------------------------------------------
 
 @dataclass

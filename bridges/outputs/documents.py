@@ -16,12 +16,13 @@ from pathlib import Path
 
 import markdown
 
-from . import urls
+from ..model import urls
+from ..model.problems import working_on
+from ..model.schemas import Item
+from ..sources.load import Content
 from .images import WebImage, item_images
-from .load import Content
+from .context import PageContext, environment
 from .markup import hashtags_are_not_headings
-from .model import Item
-from .problems import working_on
 from .sanitize import clean_html
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -64,13 +65,13 @@ def build_documents(content: Content, cache: Path, base_url: str = "/") -> Docum
                 documents.files.update((f"{directory}/{name}", path) for name, path in image.files().items())
             for entry in item.meta.downloads:
                 source = item.folder / entry.file
-                downloads.append(_describe(entry.file, source, entry.language, "file"))
+                downloads.append(describe(entry.file, source, entry.language, "file"))
             if site.content_types[item.type].pdf:
                 for lang in sorted(item.texts):
                     name = f"{item.slug}-{lang}.pdf"
                     pdf = render_pdf(content, item, lang, cache, base_url)
                     documents.files[f"{directory}/{name}"] = pdf
-                    downloads.append(_describe(name, pdf, lang, "pdf"))
+                    downloads.append(describe(name, pdf, lang, "pdf"))
     for lab in content.of_type("lab"):
         resources = [item for item in content.of_type("resource") if lab.slug in item.meta.labs]
         if not resources:
@@ -81,14 +82,11 @@ def build_documents(content: Content, cache: Path, base_url: str = "/") -> Docum
             if kit is not None:
                 name = f"{lab.slug}-training-kit-{lang}.zip"
                 documents.files[f"{directory}/{name}"] = kit
-                documents.downloads[lab.id].append(_describe(name, kit, lang, "kit"))
-    from .toolkit import add_toolkits  # the campaign's key messages, picture and white paper links
-
-    add_toolkits(content, documents, cache, base_url)
+                documents.downloads[lab.id].append(describe(name, kit, lang, "kit"))
     return documents
 
 
-def _describe(href: str, path: Path, language: str, kind: str) -> Download:
+def describe(href: str, path: Path, language: str, kind: str) -> Download:
     data = path.read_bytes()
     return Download(href=href, name=Path(href).name, language=language, format=path.suffix.lstrip(".").upper(),
                     size=len(data), sha256=hashlib.sha256(data).hexdigest(), kind=kind)
@@ -105,24 +103,22 @@ def render_pdf(content: Content, item: Item, lang: str, cache: Path, base_url: s
 
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(".tmp")
-        HTML(string=html, url_fetcher=_refuse_fetch, base_url=str(item.folder)).write_pdf(partial)
+        HTML(string=html, url_fetcher=refuse_fetch, base_url=str(item.folder)).write_pdf(partial)
         partial.replace(target)
     return target
 
 
-def _refuse_fetch(url: str, *args, **kwargs):
+def refuse_fetch(url: str, *args, **kwargs):
     raise ValueError(f"documents are made offline; not fetching {url}")
 
 
 def document_html(content: Content, item: Item, lang: str, base_url: str) -> str:
-    from .generate import PageContext, _environment  # shared helpers for labels and names
-
     site = content.site
     text = item.texts[lang]
     body = clean_html(markdown.markdown(hashtags_are_not_headings(text.body), extensions=["tables", "def_list", "sane_lists"]))
     context = PageContext(site, content, site.ui, lang, urls.item_dir(site, item))
-    template = _environment().get_template("document.html.j2")
-    page_url = base_url.rstrip("/") + "/" + urls.url_path(site, urls.item_dir(site, item), lang)
+    template = environment().get_template("document.html.j2")
+    page_url = urls.absolute_url(base_url, urls.url_path(site, urls.item_dir(site, item), lang))
     return template.render(c=context, t=context.t, item=item, text=text, body=body, css=_css(),
                            direction=site.language(lang).dir, page_url=page_url)
 

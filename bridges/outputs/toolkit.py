@@ -19,14 +19,14 @@ from pathlib import Path
 
 from PIL import Image
 
-from . import urls
+from ..model import urls
+from ..model.schemas import Item
+from ..sources.load import Content
 from .campaign import KEY_RECOMMENDATIONS, figures, hashtag
 from .cards import HEIGHT, MARGIN, WIDTH, face, font_signature
-from .documents import Documents, Download, _describe, _refuse_fetch
-from .load import Content
+from .context import PageContext, environment
+from .documents import Documents, Download, describe, refuse_fetch
 from .markup import bidi_safe
-from .model import Item
-from .site import Site
 
 TEMPLATES = Path(__file__).with_name("templates")
 RENDERER_VERSION = "2"  # bump when the PDF template or the picture's drawing changes
@@ -41,15 +41,6 @@ def key_messages_name(item: Item, lang: str) -> str:
     return f"{item.slug}-key-messages-{lang}.pdf"
 
 
-def share_image_name(item: Item, lang: str) -> str:
-    return f"{item.slug}-card-{lang}.png"
-
-
-def share_image_path(site: Site, item: Item, lang: str) -> str:
-    """Relative to docs/ and to the site root, like every generated file."""
-    return f"{urls.item_dir(site, item)}/{share_image_name(item, lang)}"
-
-
 def add_toolkits(content: Content, documents: Documents, cache: Path, base_url: str = "/") -> None:
     """Make every campaign's toolkit and add it to the documents (files and downloads)."""
     site = content.site
@@ -60,12 +51,12 @@ def add_toolkits(content: Content, documents: Documents, cache: Path, base_url: 
             name = key_messages_name(item, lang)
             pdf = key_messages_pdf(content, item, lang, cache, base_url)
             documents.files[f"{directory}/{name}"] = pdf
-            downloads.append(_describe(name, pdf, lang, "key_messages"))
+            downloads.append(describe(name, pdf, lang, "key_messages"))
         for lang in site.language_codes:
-            name = share_image_name(item, lang)
+            name = urls.share_image_name(item, lang)
             png = share_image(content, item, lang, cache)
             documents.files[f"{directory}/{name}"] = png
-            downloads.append(_describe(name, png, lang, "share_image"))
+            downloads.append(describe(name, png, lang, "share_image"))
         for paper in content.of_type("white_paper"):
             if item.slug not in paper.meta.campaigns:
                 continue
@@ -81,12 +72,10 @@ def add_toolkits(content: Content, documents: Documents, cache: Path, base_url: 
 # --- the key-messages PDF ------------------------------------------------------------------
 
 def key_messages_html(content: Content, item: Item, lang: str, base_url: str, font_size: float) -> str:
-    from .generate import PageContext, _environment  # shared helpers for labels and names
-
     site = content.site
     text = item.texts[lang]
     context = PageContext(site, content, site.ui, lang, urls.item_dir(site, item))
-    page_url = base_url.rstrip("/") + "/" + urls.url_path(site, urls.item_dir(site, item), lang)
+    page_url = urls.absolute_url(base_url, urls.url_path(site, urls.item_dir(site, item), lang))
     direction = site.language(lang).dir
 
     def bidi(value: str) -> str:  # "#Hashtag" in Arabic text, kept as one left-to-right word
@@ -94,7 +83,7 @@ def key_messages_html(content: Content, item: Item, lang: str, base_url: str, fo
 
     front = text.front
     recommendations = [bidi(value) for value in front.recommendations]
-    return _environment().get_template("key-messages.html.j2").render(
+    return environment().get_template("key-messages.html.j2").render(
         c=context, t=context.t, item=item, lang=text.lang, title=bidi(front.title),
         tagline=bidi(front.tagline or ""), objectives=[bidi(value) for value in front.objectives],
         hashtag=hashtag(item), figures=figures(item, lang),
@@ -113,7 +102,7 @@ def key_messages_pdf(content: Content, item: Item, lang: str, cache: Path, base_
 
     for size in FONT_STEPS:
         html = first if size == FONT_STEPS[0] else key_messages_html(content, item, lang, base_url, size)
-        document = HTML(string=html, url_fetcher=_refuse_fetch, base_url=str(item.folder)).render()
+        document = HTML(string=html, url_fetcher=refuse_fetch, base_url=str(item.folder)).render()
         if len(document.pages) == 1:
             break
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,10 +8,11 @@ import datetime as dt
 from pathlib import Path
 from string import Template
 
-from .rules import SLUG
-from .site import Site
+from ..model.registry import REGISTRY
+from ..model.site import Site
+from ..rules.checks import SLUG
 
-ARCHETYPES = Path(__file__).with_name("archetypes")
+ARCHETYPES = Path(__file__).parents[1] / "model" / "archetypes"
 CONSENT_REVIEW_YEARS = 2
 
 
@@ -32,7 +33,7 @@ def new_bundle(site: Site, type_key: str, slug: str, lang: str, today: dt.date |
         raise ScaffoldError(f"{folder.relative_to(site.root)} already exists: choose another slug or edit that item.")
     values = {"slug": slug, "lang": lang, "year": today.year, "today": today.isoformat(),
               "review": today.replace(year=today.year + CONSENT_REVIEW_YEARS).isoformat()}
-    meta = Template((ARCHETYPES / f"{type_key}.yml").read_text(encoding="utf-8")).substitute(values)
+    meta = Template((ARCHETYPES / REGISTRY[type_key].archetype).read_text(encoding="utf-8")).substitute(values)
     text = (ARCHETYPES / "index.md").read_text(encoding="utf-8")
     folder.mkdir(parents=True)
     (folder / "meta.yml").write_text(meta, encoding="utf-8")

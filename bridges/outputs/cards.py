@@ -27,6 +27,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
+from ..model import urls
 from .markup import bidi_safe
 
 RENDERER_VERSION = "2"  # bump when the drawing changes, to redraw every cached card
@@ -78,16 +79,14 @@ def handwritten_card_path(stem: str, lang: str) -> str:
 # --- cards of pages ------------------------------------------------------------------------
 
 def page_card(context, front: dict, values: dict) -> Card | None:
-    """The card of a generated page, from what bridges.generate.render is given. Sets the page's
+    """The card of a generated page, from what bridges.outputs.generate.render is given. Sets the page's
     `card` front matter field. The campaign's pages show the campaign's own picture instead."""
     if "card" in front:
         return None
     site = context.site
     item = values.get("item")
     if item is not None and item.type == "campaign":
-        from .toolkit import share_image_path  # the campaign's picture, made with its toolkit
-
-        front["card"] = share_image_path(site, item, context.lang)
+        front["card"] = urls.share_image_path(site, item, context.lang)
         return None
     lang = context.lang
     if item is not None:

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .limits import MAX_TEXT_BYTES
-from .problems import Problem
+from ..model.limits import MAX_TEXT_BYTES
+from ..model.problems import Problem
 from .yamlsource import control_character
-
 
 
 def read_text(path: Path, shown: Path) -> tuple[str | None, Problem | None]:

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import argparse
-import locale
 import os
 import sys
 import time
 from pathlib import Path
 
+from ..model.problems import MESSAGE_LANGUAGES, shown_lines
+from ..pipeline import load_and_check
 from .boundary import guard
-from .problems import MESSAGE_LANGUAGES, shown_lines
-from .project import load_and_check
 
 SUMMARY = {
     "en": "{items} items in {languages} languages checked: no problems.",
@@ -61,8 +60,8 @@ def command_check(args) -> int:
 
 
 def command_new(args) -> int:
-    from .scaffold import ScaffoldError, new_bundle
-    from .site import load_site
+    from ..outputs.scaffold import ScaffoldError, new_bundle
+    from ..sources.site import load_site
 
     site, problems = load_site(args.root)
     if site is None:

@@ -8,7 +8,7 @@ in a story's text still works. Copies are cached under .cache/ by a hash of the 
 build only processes new or changed images.
 
 Other files of images/ (SVG drawings, GIFs) are published as they are; bridges check refuses
-unsafe SVG (see assets.py).
+unsafe SVG (see bridges.rules.assets), and broken or oversized pictures (bridges.rules.pictures).
 """
 from __future__ import annotations
 
@@ -20,20 +20,15 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from .limits import MAX_PIXELS
+from ..rules.pictures import FORMATS, inspect, is_processed
 
 WIDTHS = (480, 960, 1600)
 PROCESSOR_VERSION = "1"  # bump when the processing changes, to redo every cached copy
-FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 SAVE_OPTIONS = {
     "JPEG": {"quality": 82, "optimize": True, "progressive": True},
     "PNG": {"optimize": True},
     "WEBP": {"quality": 80, "method": 4},
 }
-
-
-class ImageError(Exception):
-    """An image that cannot be published; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -60,25 +55,6 @@ class WebImage:
     def srcset(self, prefix: str = "") -> str:
         """`<prefix>images/market-480.jpg 480w, ...` for an <img srcset>."""
         return ", ".join(f"{prefix}{variant.name} {variant.width}w" for variant in self.variants)
-
-
-def is_processed(path: Path) -> bool:
-    return path.suffix.lower() in FORMATS
-
-
-def inspect(path: Path) -> tuple[int, int]:
-    """The image's size in pixels, reading only its header. Raises ImageError."""
-    try:
-        with Image.open(path) as image:
-            width, height = image.size
-            if width * height > MAX_PIXELS:  # checked before anything is decoded
-                raise ImageError(f"{width}×{height} pixels, more than {MAX_PIXELS // 1_000_000} million")
-            image.verify()
-    except ImageError:
-        raise
-    except Exception as error:  # Pillow raises many kinds for broken files
-        raise ImageError(str(error) or type(error).__name__) from None
-    return width, height
 
 
 def process(source: Path, name: str, cache: Path) -> WebImage:

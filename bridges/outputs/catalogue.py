@@ -4,15 +4,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import urls
-from .load import Content
+from ..model import urls
+from ..sources.load import Content
 
 FORMAT_VERSION = 1
 
 
 def catalogue(content: Content, base_url: str = "/") -> dict:
     site = content.site
-    base = base_url if base_url.endswith("/") else base_url + "/"
     items = []
     for item in sorted(content.items, key=lambda item: item.id):
         directory = urls.item_dir(site, item)
@@ -30,7 +29,7 @@ def catalogue(content: Content, base_url: str = "/") -> dict:
             "labs": list(item.meta.labs),
             "year": item.meta.year,
             "year_end": item.meta.year_end,
-            "url": {lang: base + urls.url_path(site, directory, lang) for lang in site.language_codes},
+            "url": {lang: urls.absolute_url(base_url, urls.url_path(site, directory, lang)) for lang in site.language_codes},
         })
     return {"version": FORMAT_VERSION, "site": site.name, "languages": site.language_codes,
             "count": len(items), "items": items}

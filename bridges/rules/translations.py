@@ -8,9 +8,9 @@ from __future__ import annotations
 import hashlib
 from enum import Enum
 
-from .load import Content
-from .model import Item, Text
-from .problems import Problem
+from ..model.problems import Problem
+from ..model.schemas import Item, Text
+from ..sources.load import Content
 
 HASH_LENGTH = 12
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .limits import MAX_DEPTH, MAX_NUMBER, MAX_YAML_CHARS
+from ..model.limits import MAX_DEPTH, MAX_NUMBER, MAX_YAML_CHARS
 
 try:  # libyaml ships in PyYAML's wheels; the pure-Python loader is the slow fallback.
     _Loader = yaml.CSafeLoader

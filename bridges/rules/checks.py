@@ -9,19 +9,18 @@ import difflib
 import html
 import os
 import re
-import warnings
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
-from PIL import Image
-
-from . import assets, images
-from .limits import MAX_FILE_BYTES, MAX_FRAMES, MAX_PIXELS
-from .load import Content
-from .locales import country_code_for, is_country, is_language
-from .model import Item, is_placeholder
-from .problems import Problem, working_on
-from .yamlsource import control_character, field_name, line_in
+from ..model.limits import MAX_FILE_BYTES
+from ..model.locales import country_code_for, is_country, is_language
+from ..model.problems import Problem, working_on
+from ..model.registry import REGISTRY
+from ..model.schemas import Item, is_placeholder
+from ..sources.load import Content
+from ..sources.yamlsource import control_character, field_name, line_in
+from . import assets
+from . import pictures
 from .translations import outdated_translations
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -106,7 +105,7 @@ def languages(item: Item, content: Content, today):
 
 
 def references(item: Item, content: Content, today):
-    for name, type_key in (("labs", "lab"), ("campaigns", "campaign")):
+    for name, type_key in REGISTRY[item.type].references.items():
         for index, slug in enumerate(getattr(item.meta, name)):
             if content.get(type_key, slug) is None:
                 known = [other.slug for other in content.of_type(type_key)]
@@ -234,7 +233,7 @@ def published_files(item: Item, content: Content, today):
             if path.stat().st_size > MAX_FILE_BYTES:
                 yield Problem(shown, 1, "", "file_too_large", {"value": path.name})
                 continue
-            too_costly = picture_cost(path)
+            too_costly = pictures.too_costly(path)
             if too_costly:
                 yield Problem(shown, 1, "", *too_costly)
                 continue
@@ -245,38 +244,11 @@ def published_files(item: Item, content: Content, today):
                 found = assets.svg_problem(path.read_bytes())
                 if found:
                     yield Problem(shown, 1, "", "svg_unsafe", {"found": _shorten(found, 60)})
-            elif folder == "images" and images.is_processed(path):
+            elif folder == "images" and pictures.is_processed(path):
                 try:
-                    images.inspect(path)
-                except images.ImageError as error:
+                    pictures.inspect(path)
+                except pictures.ImageError as error:
                     yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
-
-
-# Kinds of picture that Pillow decodes (to check, resize or strip them), whatever the folder.
-PICTURE_SUFFIXES = {".jpg", ".jpeg", ".jfif", ".png", ".apng", ".webp", ".gif", ".tif", ".tiff", ".bmp"}
-
-
-def picture_cost(path: Path) -> tuple[str, dict] | None:
-    """(code, params) when decoding this picture would take too much memory or time: too many
-    pixels (a decompression bomb is a small file that claims a huge size) or too many frames.
-    Read from the header only, before anything is decoded."""
-    if path.suffix.lower() not in PICTURE_SUFFIXES:
-        return None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as picture:
-                width, height = picture.size
-                frames = getattr(picture, "n_frames", 1)
-    except Image.DecompressionBombError:
-        return "picture_too_many_pixels", {"width": "?", "height": "?", "limit": MAX_PIXELS // 1_000_000}
-    except Exception:  # not a picture Pillow reads: the other rules say so
-        return None
-    if width * height > MAX_PIXELS:
-        return "picture_too_many_pixels", {"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000}
-    if frames > MAX_FRAMES:
-        return "picture_too_many_frames", {"frames": frames, "limit": MAX_FRAMES}
-    return None
 
 
 def file_names(item: Item, content: Content, today):

@@ -15,11 +15,6 @@ NETWORKS = (
 )
 
 
-def absolute_url(base_url: str, path: str) -> str:
-    """The page's public address from the site URL (mkdocs site_url) and its path from the root."""
-    return base_url.rstrip("/") + "/" + path.lstrip("/") if base_url else "/" + path.lstrip("/")
-
-
 def share_links(url: str, text: str, email_label: str) -> list[tuple[str, str, str]]:
     """(key, label, href) for each network, sharing `url` with `text` (the page's title)."""
     values = {"url": quote(url, safe=""), "text": quote(" ".join(text.split()), safe="")}

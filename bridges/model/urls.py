@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .model import Item
+from .schemas import Item
 from .site import Site
 
 
@@ -47,3 +47,19 @@ def cross_language_link(site: Site, directory: str, from_lang: str, to_lang: str
     """A relative URL from a page in one language to the same page in another."""
     source = url_path(site, directory, from_lang) or "."
     return posixpath.relpath(url_path(site, directory, to_lang) or ".", source) + "/"
+
+
+def share_image_name(item: Item, lang: str) -> str:
+    """A campaign's picture to share, one per language."""
+    return f"{item.slug}-card-{lang}.png"
+
+
+def share_image_path(site: Site, item: Item, lang: str) -> str:
+    """Relative to docs/ and to the site root, like every generated file."""
+    return f"{item_dir(site, item)}/{share_image_name(item, lang)}"
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """The page's public address from the site URL (mkdocs site_url) and its path from the root.
+    The one helper for absolute addresses: share links, feeds, the catalogue and cards use it."""
+    return base_url.rstrip("/") + "/" + path.lstrip("/") if base_url else "/" + path.lstrip("/")

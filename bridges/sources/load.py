@@ -12,11 +12,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .limits import MAX_CHARS, MAX_ENTRIES, MAX_FIELD_CHARS, MAX_NUMBER
-from .locales import is_country
-from .model import SCHEMAS, ArchivedProject, Item, Text, is_placeholder
-from .problems import Problem, working_on
-from .site import Site
+from ..model.limits import MAX_CHARS, MAX_ENTRIES, MAX_FIELD_CHARS, MAX_NUMBER
+from ..model.locales import is_country
+from ..model.problems import Problem, working_on
+from ..model.registry import REGISTRY
+from ..model.schemas import ArchivedProject, Item, Text, is_placeholder
+from ..model.site import Site
 from .textfile import read_text
 from .yamlsource import Parsed, field_name, parse_yaml
 
@@ -101,7 +102,7 @@ def load_archive(site: Site, problems: list[Problem]) -> list[ArchivedProject]:
 
 
 def load_bundle(site: Site, type_key: str, bundle: Path, problems: list[Problem]) -> Item | None:
-    meta_schema, text_schema = SCHEMAS[type_key]
+    meta_schema, text_schema = REGISTRY[type_key].meta, REGISTRY[type_key].text
     shown = bundle.relative_to(site.root)
     meta_path = shown / "meta.yml"
     if bundle.is_symlink():

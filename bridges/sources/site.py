@@ -1,75 +1,13 @@
-"""Site settings and controlled vocabularies, read from content/site.yml and content/taxonomy.yml."""
+"""Read the site's settings, vocabularies and interface words into the model, collecting problems."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problem
+from ..model.problems import Problem
+from ..model.registry import REGISTRY
+from ..model.site import VOCABULARIES, ContentType, Language, Site, Term
 from .textfile import read_text
 from .yamlsource import parse_yaml
-
-VOCABULARIES = ("themes", "audiences", "lab_kinds", "sdgs")
-
-
-@dataclass(frozen=True)
-class Language:
-    code: str
-    name: str
-    dir: str = "ltr"
-
-
-@dataclass(frozen=True)
-class ContentType:
-    key: str
-    folder: str
-    url: str
-    label: dict
-    plural: dict
-    pdf: bool = False
-
-
-@dataclass(frozen=True)
-class Term:
-    key: str | int
-    label: dict
-    pillar: bool = False
-
-
-@dataclass
-class Site:
-    root: Path  # the repository root; messages show paths relative to it
-    name: str
-    default_language: str
-    languages: list[Language]
-    contact_email: str
-    repository_url: str
-    branch: str = "main"
-    content_types: dict[str, ContentType] = field(default_factory=dict)
-    vocabularies: dict[str, dict] = field(default_factory=dict)  # name -> {key: Term}
-    ui: dict = field(default_factory=dict)  # content/ui.yml: interface words per language
-
-    @property
-    def content_dir(self) -> Path:
-        return self.root / "content"
-
-    def edit_url(self, source: str) -> str:
-        """The web editor's address for a file of the repository (GitHub's /edit/<branch>/ form)."""
-        return f"{self.repository_url.rstrip('/')}/edit/{self.branch}/{source}"
-
-    @property
-    def language_codes(self) -> list[str]:
-        return [language.code for language in self.languages]
-
-    def language(self, code: str) -> Language:
-        return next(language for language in self.languages if language.code == code)
-
-    def label(self, vocabulary: str, key, lang: str) -> str:
-        term = self.vocabularies[vocabulary][key]
-        return term.label.get(lang) or term.label[self.default_language]
-
-    def type_label(self, type_key: str, lang: str, plural: bool = False) -> str:
-        labels = self.content_types[type_key].plural if plural else self.content_types[type_key].label
-        return labels.get(lang) or labels[self.default_language]
 
 
 def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
@@ -95,6 +33,17 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
     for key, entry in (tax.data.get("content_types") or {}).items():
         site.content_types[key] = ContentType(key, entry["folder"], entry["url"], entry["label"], entry["plural"],
                                              bool(entry.get("pdf", False)))
+    # The taxonomy and the registry must list the same types (bridges.model.registry).
+    declared = tax.data.get("content_types") or {}
+    for key in declared:
+        if key not in REGISTRY:
+            problems.append(Problem(tax_file, tax.line_of(("content_types", key)), f"content_types.{key}",
+                                    "content_type_unknown", {"type": key, "known": ", ".join(REGISTRY)}))
+    for key in REGISTRY:
+        if key not in declared:
+            problems.append(Problem(tax_file, 1, "content_types", "content_type_missing", {"type": key}))
+    for key in [key for key in site.content_types if key not in REGISTRY]:
+        del site.content_types[key]  # reported above; the rest of the site can still be checked
     for name in VOCABULARIES:
         site.vocabularies[name] = {
             key: Term(key, entry["label"], bool(entry.get("pillar", False)))

@@ -1,0 +1,75 @@
+"""The order of a build, in one place. Every driver (the MkDocs hooks, the CLI) calls these steps:
+
+1. load_and_check: read content/ into the model (bridges.sources) and run the rules (bridges.rules);
+   a build stops on any error, so nothing `bridges check` refuses is ever published.
+2. prepare: generate the pages, documents, pictures and cards under docs/ (bridges.outputs),
+   once for every language.
+3. The renderer (MkDocs + mkdocs-static-i18n + Material, through bridges.adapters.mkdocs) turns
+   docs/ into site/, one pass per language.
+4. finish: what needs the whole rendered site: the catalogue, the feeds, the theme patch and the
+   search index.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model.problems import ContentError, Problem
+from .model.site import Site
+from .outputs.catalogue import write_catalogue
+from .outputs.documents import cache_dir
+from .outputs.feeds import write_feeds
+from .outputs.generate import write_site
+from .outputs.search import index_site
+from .outputs.theme_patches import remove_sitemap_fetch
+from .rules.checks import check_content
+from .sources.load import Content, load_content
+from .sources.site import load_site
+
+
+@dataclass
+class Checked:
+    site: Site | None
+    content: Content | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if not problem.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.warning]
+
+
+def load_and_check(root: Path, today: dt.date | None = None) -> Checked:
+    """Step 1, and all that `bridges check` runs."""
+    site, problems = load_site(root)
+    if site is None:
+        return Checked(None, None, problems)
+    content = load_content(site)
+    return Checked(site, content, problems + check_content(content, today))
+
+
+def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base_url: str = "/",
+            today: dt.date | None = None, built_languages: list[str] | None = None) -> Checked:
+    """Steps 1 and 2. Raises ContentError listing every problem: a build never publishes content
+    that `bridges check` refuses."""
+    checked = load_and_check(root, today)
+    if checked.errors:
+        raise ContentError(checked.errors)
+    if languages is not None and languages != checked.site.language_codes:
+        raise ValueError(f"mkdocs.yml builds {languages} but content/site.yml declares "
+                         f"{checked.site.language_codes}: make the two lists the same, in the same order.")
+    write_site(checked.content, docs_dir, cache_dir(root), base_url, built_languages)
+    return checked
+
+
+def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True) -> float | None:
+    """Step 4, once every language is rendered. Returns the seconds the search index took, or None
+    when it was skipped."""
+    write_catalogue(checked.content, site_dir, base_url)
+    write_feeds(checked.content, site_dir, base_url)
+    remove_sitemap_fetch(site_dir)
+    return index_site(site_dir) if search else None
