@@ -4,6 +4,7 @@ Each rule looks at one item (or all of them) and yields Problems; check_content 
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import html
@@ -21,10 +22,13 @@ from ..sources.load import Content
 from ..sources.yamlsource import control_character, field_name, line_in
 from . import assets
 from . import pictures
+from .markdown_limits import markdown_problems
 from .translations import outdated_translations
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+# The alt text stops at the next bracket, so that the scans from two "![" never overlap: with
+# [^\]]* a body of 50,000 "![" took 50 s (each scanned to the end of the text).
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]]*)\]\((?P<src>[^)\s]+)")
 FIRST_YEAR = 1900
 
 
@@ -133,8 +137,9 @@ def bundle_files(item: Item, content: Content, today):
             yield _meta_problem(item, path, code, value=reference)
     root = item.root
     for text in item.texts.values():
+        newlines = [index for index, char in enumerate(text.body) if char == "\n"]
         for start, src, alt in _body_images(text.body):
-            line = text.body_line + text.body[:start].count("\n")
+            line = text.body_line + bisect.bisect_left(newlines, start)  # not a count per image
             shown = text.path.relative_to(root)
             if re.match(r"^(https?:)?//", src):
                 code = "remote_image"
@@ -148,7 +153,6 @@ def bundle_files(item: Item, content: Content, today):
                 yield Problem(shown, line, "body", "image_alt_missing_body", {"value": _shorten(src)})
 
 
-RAW_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
 
 
 def _raw_attribute(tag: str, name: str) -> str | None:
@@ -160,9 +164,23 @@ def _body_images(body: str):
     """(offset, src, alt) of every image of a text: Markdown ![alt](src) and raw HTML <img>."""
     for match in MARKDOWN_IMAGE.finditer(body):
         yield match.start(), match["src"], match["alt"]
-    for match in RAW_IMAGE.finditer(body):
-        tag = match.group(0)
-        yield match.start(), html.unescape(_raw_attribute(tag, "src") or ""), _raw_attribute(tag, "alt") or ""
+    for start, tag in _raw_image_tags(body):
+        yield start, html.unescape(_raw_attribute(tag, "src") or ""), _raw_attribute(tag, "alt") or ""
+
+
+def _raw_image_tags(body: str):
+    """(offset, text) of every `<img ...>` tag, in one pass: a regular expression would scan from
+    each "<img" to the end of a text that has no ">" after them."""
+    lower = body.lower()
+    start = lower.find("<img")
+    while start != -1:
+        end = body.find(">", start)
+        if end == -1:
+            return  # no tag can close after this one either
+        after = lower[start + 4: start + 5]
+        if not (after.isalnum() or after == "_"):  # <img followed by a word boundary
+            yield start, body[start:end + 1]
+        start = lower.find("<img", end + 1)
 
 
 def file_problem(bundle: Path, reference: str) -> str | None:
@@ -264,7 +282,15 @@ def file_names(item: Item, content: Content, today):
         folders[:] = [name for name in folders if not control_character(name)]
 
 
-ITEM_RULES = [file_names, slug_format, vocabulary_values, countries, languages, references, years, bundle_files, published_files,
+def markdown_structure(item: Item, content: Content, today):
+    """Texts that Markdown would take minutes to render, or crash on (bridges.rules.markdown_limits)."""
+    for text in item.texts.values():
+        shown = text.path.relative_to(item.root)
+        for offset, code, params in markdown_problems(text.body):
+            yield Problem(shown, text.body_line + offset, "body", code, params)
+
+
+ITEM_RULES = [file_names, markdown_structure, slug_format, vocabulary_values, countries, languages, references, years, bundle_files, published_files,
               image_alt_text, consent]
 
 
