@@ -190,7 +190,13 @@ def file_problem(bundle: Path, reference: str) -> str | None:
         return "path_absolute"
     if ".." in relative.parts:
         return "path_parent"
-    target = bundle / relative
+    try:
+        return _file_on_disk(bundle, bundle / relative)
+    except (OSError, ValueError):  # a name too long for the system, a NUL byte: no such file
+        return "file_not_found"
+
+
+def _file_on_disk(bundle: Path, target: Path) -> str | None:
     if not target.exists() and not target.is_symlink():
         return "file_not_found"
     real = Path(os.path.realpath(target))
