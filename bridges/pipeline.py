@@ -6,8 +6,9 @@
    once for every language.
 3. The renderer (MkDocs + mkdocs-static-i18n + Material, through bridges.adapters.mkdocs) turns
    docs/ into site/, one pass per language.
-4. finish: what needs the whole rendered site: the catalogue, the feeds, the theme patch and the
-   search index.
+4. finish: what needs the whole rendered site: the catalogue, the feeds, the theme patch, the
+   search index, the _headers file; last, the check that every page carries the site's protections
+   and that site/ holds only the kinds of file it may publish (bridges.outputs.published).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from .outputs.catalogue import write_catalogue
 from .outputs.documents import cache_dir
 from .outputs.feeds import write_feeds
 from .outputs.generate import write_site
+from .outputs.published import SiteNotPublishable, verify_site, write_headers
 from .outputs.search import index_site
 from .outputs.theme_patches import remove_sitemap_fetch
 from .rules.checks import check_content
@@ -72,4 +74,10 @@ def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True)
     write_catalogue(checked.content, site_dir, base_url)
     write_feeds(checked.content, site_dir, base_url)
     remove_sitemap_fetch(site_dir)
-    return index_site(site_dir) if search else None
+    seconds = index_site(site_dir) if search else None
+    write_headers(site_dir)
+    # Whatever template or plugin made a page, it carries the protections, and nothing else is there.
+    problems = verify_site(site_dir)
+    if problems:
+        raise SiteNotPublishable(problems)
+    return seconds

@@ -71,20 +71,25 @@ def test_the_innermost_file_is_named_and_a_path_is_always_printable():
 
 
 def test_the_hooks_turn_a_bug_into_a_build_error_without_traceback(monkeypatch):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
-    try:
-        import bridges_hooks
-    finally:
-        sys.path.pop(0)
+    from types import SimpleNamespace
+
     from mkdocs.exceptions import PluginError
 
-    with pytest.raises(TypeError):  # BRIDGES_RAISE=1: the real exception
-        bridges_hooks.on_page_content(None, None, None, None)
+    from bridges.adapters.mkdocs import hooks
+
+    def bug(html):
+        with working_on(Path("content/labs/media-lab/index.fr.md")):
+            raise ZeroDivisionError
+    monkeypatch.setattr(hooks, "clean_html", bug)
+    page = SimpleNamespace(meta={"title": "A page"}, title="A page")
+    with pytest.raises(ZeroDivisionError):  # BRIDGES_RAISE=1: the real exception
+        hooks.on_page_content("<p>x</p>", page, None, None)
     monkeypatch.delenv("BRIDGES_RAISE")
-    with pytest.raises(PluginError) as refused:
-        bridges_hooks.on_page_content(None, None, None, None)
-    assert "something went wrong that Bridges did not expect (TypeError). Please report it" in str(refused.value)
-    assert refused.value.__cause__ is None or isinstance(refused.value.__cause__, TypeError)
+    with pytest.raises(PluginError) as refused:  # MkDocs prints a PluginError as one line, and stops
+        hooks.on_page_content("<p>x</p>", page, None, None)
+    assert str(refused.value).startswith("content/labs/media-lab/index.fr.md: something went wrong that Bridges "
+                                         "did not expect (ZeroDivisionError). Please report it with this file")
+    assert refused.value.__cause__ is None
 
 
 # --- what reaches a terminal or a CI log ----------------------------------------------------

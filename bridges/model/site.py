@@ -23,6 +23,11 @@ class ContentType:
     label: dict
     plural: dict
     pdf: bool = False
+    # The kinds of file an item may publish, by role: {"pictures": (...), "downloads": (...)}.
+    files: dict = field(default_factory=dict)
+
+    def allowed_files(self, role: str) -> tuple[str, ...]:
+        return tuple(self.files.get(role) or ())
 
 
 @dataclass(frozen=True)

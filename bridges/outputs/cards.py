@@ -33,7 +33,7 @@ from .markup import bidi_safe
 RENDERER_VERSION = "2"  # bump when the drawing changes, to redraw every cached card
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
-CARDS_FOLDER = "cards"  # under docs/: the cards of hand-written pages
+CARDS_FOLDER = urls.CARDS_FOLDER
 BACKGROUND = (26, 35, 126)  # Material indigo 900, the site's primary colour, darker
 FOREGROUND = (255, 255, 255)
 

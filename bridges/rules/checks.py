@@ -9,16 +9,18 @@ import datetime as dt
 import difflib
 import html
 import os
+import posixpath
 import re
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
+from ..model.file_kinds import ROLES
 from ..model.limits import MAX_FILE_BYTES
 from ..model.locales import country_code_for, is_country, is_language
 from ..model.problems import Problem, working_on
 from ..model.registry import REGISTRY
 from ..model.schemas import Item, is_placeholder
-from ..sources.load import Content
+from ..sources.load import INDEX_FILE, Content
 from ..sources.yamlsource import control_character, field_name, line_in
 from . import assets
 from . import pictures
@@ -236,43 +238,71 @@ def _shorten(value: str, limit: int = 80) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+def referenced_files(item: Item) -> dict[str, set[str]]:
+    """Bundle-relative path -> how the item uses it ("pictures", "downloads"), for every file it
+    references: meta.yml images and downloads, and images in its texts. Only these are published.
+    References that leave the bundle or name another site are left out (bundle_files reports them)."""
+    used: dict[str, set[str]] = defaultdict(set)
+    references = [(image.file, "pictures") for image in item.meta.images]
+    references += [(download.file, "downloads") for download in item.meta.downloads]
+    references += [(src, "pictures") for text in item.texts.values() for _, src, _ in _body_images(text.body)]
+    for reference, role in references:
+        relative = PurePosixPath(posixpath.normpath(reference)) if reference else None
+        if (relative is None or relative.is_absolute() or ".." in relative.parts or reference.startswith("\\")
+                or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", reference)):
+            continue
+        used[relative.as_posix()].add(role)
+    return used
+
+
+def _bundle_files(folder: Path):
+    """Every file and link under a bundle, without following links (a link to a folder is listed,
+    not entered)."""
+    for directory, folders, files in os.walk(folder, followlinks=False):
+        for name in sorted(folders + files):
+            yield Path(directory) / name
+
+
 def published_files(item: Item, content: Content, today):
-    """Every file under images/ and files/ is published beside the page, referenced or not: none may
-    be a link, be too large, run code in a browser (bridges.assets), or be an unreadable image."""
+    """A bundle holds its meta.yml, its index.<lang>.md texts, and the files the item uses, each of
+    a kind its content type allows (content/taxonomy.yml, bridges/file_kinds.yml) and verified from
+    its bytes. Anything else is refused: it would not be published, and may be harmful."""
     root = item.root
-    for folder in ("images", "files"):
-        base = item.folder / folder
-        if base.is_symlink():
-            yield Problem(base.relative_to(root), 1, "", "symlink")
+    used = referenced_files(item)
+    content_type = content.site.content_types[item.type]
+    for path in sorted(_bundle_files(item.folder)):
+        relative = path.relative_to(item.folder).as_posix()
+        shown = path.relative_to(root)
+        if path.is_symlink():
+            yield Problem(shown, 1, "", "symlink")
             continue
-        if not base.is_dir():
+        if not path.is_file() or relative == "meta.yml" or ("/" not in relative and INDEX_FILE.match(relative)):
             continue
-        for path in sorted(base.rglob("*")):
-            shown = path.relative_to(root)
-            if path.is_symlink():
-                yield Problem(shown, 1, "", "symlink")
-                continue
-            if not path.is_file():
-                continue
-            if path.stat().st_size > MAX_FILE_BYTES:
-                yield Problem(shown, 1, "", "file_too_large", {"value": path.name})
-                continue
-            too_costly = pictures.too_costly(path)
-            if too_costly:
-                yield Problem(shown, 1, "", *too_costly)
-                continue
-            suffix = assets.active_suffix(path)
-            if suffix:
-                yield Problem(shown, 1, "", "active_file", {"suffix": suffix})
-            elif assets.is_svg(path):
-                found = assets.svg_problem(path.read_bytes())
-                if found:
-                    yield Problem(shown, 1, "", "svg_unsafe", {"found": _shorten(found, 60)})
-            elif folder == "images" and pictures.is_processed(path):
-                try:
-                    pictures.inspect(path)
-                except pictures.ImageError as error:
-                    yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
+        if path.stat().st_size > MAX_FILE_BYTES:
+            yield Problem(shown, 1, "", "file_too_large", {"value": path.name})
+            continue
+        too_costly = pictures.too_costly(path)  # before anything decodes it
+        if too_costly:
+            yield Problem(shown, 1, "", *too_costly)
+            continue
+        roles = used.get(relative)
+        if not roles:
+            code = "markdown_in_bundle" if path.suffix.lower() in (".md", ".markdown") else "file_unused"
+            yield Problem(shown, 1, "", code, {"value": path.name})
+            continue
+        allowed = tuple(dict.fromkeys(key for role in ROLES if role in roles
+                                      for key in content_type.allowed_files(role)))
+        try:
+            kind = assets.check_file(relative, path.read_bytes(), allowed)
+        except assets.Refused as refused:
+            yield Problem(shown, 1, "", refused.code, {key: _shorten(str(value), 160)
+                                                       for key, value in refused.params.items()})
+            continue
+        if kind.raster:
+            try:
+                pictures.inspect(path)
+            except pictures.ImageError as error:
+                yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
 
 
 def file_names(item: Item, content: Content, today):

@@ -88,7 +88,7 @@ def load_archive(site: Site, problems: list[Problem]) -> list[ArchivedProject]:
         return []
     entries = []
     for index, entry in enumerate(parsed.data):
-        project = _validate(ArchivedProject, parsed, shown, problems, prefix=(index,))
+        project = validate(ArchivedProject, parsed, shown, problems, prefix=(index,))
         if project is None:
             continue
         entries.append(project)
@@ -112,7 +112,7 @@ def load_bundle(site: Site, type_key: str, bundle: Path, problems: list[Problem]
     meta = None
     parsed = _read_yaml_file(site.root / meta_path, meta_path, problems)
     if parsed is not None:
-        meta = _validate(meta_schema, parsed, meta_path, problems)
+        meta = validate(meta_schema, parsed, meta_path, problems)
         if meta is not None and meta.slug != bundle.name:
             problems.append(Problem(meta_path, parsed.line_of(("slug",)), "slug", "slug_mismatch",
                                     {"slug": meta.slug, "folder": bundle.name}))
@@ -181,7 +181,7 @@ def _load_text(path: Path, shown: Path, lang: str, schema: type[BaseModel], prob
     parsed = _accept(parse_yaml("\n".join(lines[1:end]), first_line=2), shown, problems)
     if parsed is None:
         return None
-    front = _validate(schema, parsed, shown, problems)
+    front = validate(schema, parsed, shown, problems)
     if front is None:
         return None
     if is_placeholder(body := "\n".join(lines[end + 1:]).strip()):
@@ -190,7 +190,7 @@ def _load_text(path: Path, shown: Path, lang: str, schema: type[BaseModel], prob
                 body_line=end + 2, front_lines=parsed.lines)
 
 
-def _validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: list[Problem], prefix: tuple = ()):
+def validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: list[Problem], prefix: tuple = ()):
     """The schema's object for the data at `prefix` in `parsed`, or None with its problems added."""
     data = parsed.data
     for part in prefix:
@@ -271,6 +271,7 @@ _PYDANTIC_CODES = {
     "less_than_equal": "number_out_of_range",
     "finite_number": "number_out_of_range",
     "int_parsing_size": "number_out_of_range",
+    "string_pattern_mismatch": "bad_format",
 }
 
 
@@ -288,6 +289,8 @@ def _problem_from_pydantic(detail: dict, location: tuple, schema: type[BaseModel
         params["name"] = location[-1]
     if code == "number_out_of_range":
         params["limit"] = str(MAX_NUMBER)
+    if code == "bad_format":
+        params["value"] = str(detail.get("input"))[:80]
     return Problem(shown, parsed.line_of(location), field_name(location), code, params)
 
 
