@@ -49,7 +49,7 @@ def github_property(text: str) -> str:
 @functools.cache
 def _catalogue() -> dict:
     with MESSAGES_FILE.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+        return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10x faster
 
 
 @dataclass(frozen=True)
@@ -67,9 +67,15 @@ class Problem:
         catalogue = _catalogue()
         entry = catalogue[self.code]
         texts = entry.get(lang) or entry["en"]
-        params = dict(self.params)
+        # A parameter given in every message language ({"en": ..., "fr": ...}) is read in the reader's.
+        params = {name: value.get(lang, value["en"]) if isinstance(value, dict) and "en" in value else value
+                  for name, value in self.params.items()}
         if "vocabulary" in params:  # "themes" -> "thèmes"
             params["vocabulary"] = catalogue["_vocabularies"][lang].get(params["vocabulary"], params["vocabulary"])
+        if "changes" in params:  # [(added|removed|changed, line, quote)] -> one readable list
+            words = catalogue["_changes"][lang]
+            params["changes"] = words["separator"].join(words[kind].format(line=line or "?", text=text)
+                                                        for kind, line, text in params["changes"])
         prefix = f"{catalogue['_warning'][lang]} " if self.warning else ""
         return f"{prefix}{texts['what'].format(**params)}. {texts['fix'].format(**params)}"
 
@@ -94,14 +100,8 @@ def shown_lines(problems: list[Problem], lang: str = "en", github: bool = False,
     """What to print for these problems: at most `limit` of them, then how many more there are."""
     lines = [problem.annotation(lang) if github else problem.message(lang) for problem in problems[:limit]]
     if len(problems) > limit:
-        lines.append(catalogue_text("_more_problems", lang, count=len(problems) - limit))
+        lines.append(say("more_problems", lang, count=len(problems) - limit))
     return lines
-
-
-def catalogue_text(code: str, lang: str = "en", **params) -> str:
-    """A sentence of messages.yml that is not about one problem, in the reader's language."""
-    entry = _catalogue()[code]
-    return (entry.get(lang) or entry["en"]).format(**params)
 
 
 # --- where an unexpected error happened --------------------------------------------------
@@ -122,7 +122,13 @@ def crash_message(error: BaseException, lang: str = "en", default: Path | str = 
     """`path: what went wrong. Please report it with this file.` for an error that is a bug."""
     path = getattr(error, "bridges_path", None) or default
     path = path.as_posix() if isinstance(path, Path) else str(path)
-    return printable(catalogue_text("_unexpected_error", lang, path=path, error=type(error).__name__))
+    return printable(say("unexpected_error", lang, path=path, error=type(error).__name__))
+
+
+def say(key: str, reader: str = "en", **params) -> str:
+    """A sentence of the `bridges` command itself (messages.yml, _cli), in the reader's language."""
+    entry = _catalogue()["_cli"][key]
+    return (entry.get(reader) or entry["en"]).format(**params)
 
 
 def known_codes() -> set[str]:

@@ -52,7 +52,7 @@ class Consent(Strict):
     date: dt.date | None = None
     scope: str
     review_date: dt.date
-    renewal_contact: str  # who renews the consent or removes the story when review_date passes
+    renewal_contact: str | None = None  # who renews it or removes the story; none: the editorial team
 
 
 class Person(Strict):
@@ -190,6 +190,8 @@ class Item:
     meta: ItemMeta
     texts: dict[str, Text] = field(default_factory=dict)
     meta_lines: dict = field(default_factory=dict)  # field path -> line in meta.yml
+    # Lists that lost entries the schema refused: list path -> original position of each entry left.
+    meta_moved: dict = field(default_factory=dict)
 
     @property
     def root(self) -> Path:

@@ -20,7 +20,7 @@ from ..model.locales import country_code_for, is_country, is_language
 from ..model.problems import Problem, working_on
 from ..model.registry import REGISTRY
 from ..model.schemas import Item, is_placeholder
-from ..sources.load import INDEX_FILE, Content
+from ..sources.load import INDEX_FILE, Content, original_path
 from ..sources.yamlsource import control_character, field_name, line_in
 from . import assets
 from . import pictures
@@ -34,20 +34,23 @@ MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]]*)\]\((?P<src>[^)\s]+)")
 FIRST_YEAR = 1900
 
 
-def check_content(content: Content, today: dt.date | None = None) -> list[Problem]:
-    """Every problem of the loaded content, loading problems included, sorted by file and line."""
+def check_content(content: Content, today: dt.date | None = None, only: list[Item] | None = None) -> list[Problem]:
+    """Every problem of the loaded content (or of the `only` items, for `bridges check PATH`),
+    loading problems included, sorted by file and line."""
     today = today or dt.date.today()
     problems = list(content.problems)
-    for item in content.items:
+    items = content.items if only is None else only
+    for item in items:
         with working_on(item.folder.relative_to(item.root)):
             for rule in ITEM_RULES:
                 problems.extend(rule(item, content, today))
-    problems.extend(unique_slugs(content))
-    problems.extend(outdated_translations(content))
+    problems.extend(unique_slugs(content, items))
+    problems.extend(outdated_translations(content, items))
     return sorted(set(problems), key=Problem.sort_key)
 
 
 def _meta_problem(item: Item, path: tuple, code: str, **params) -> Problem:
+    path = original_path(path, item.meta_moved)
     line = line_in(item.meta_lines, path)
     shown = item.folder.relative_to(item.root) / "meta.yml"
     return Problem(shown, line, field_name(path), code, params)
@@ -71,7 +74,7 @@ def vocabulary_values(item: Item, content: Content, today):
     meta = item.meta
     checks = [("themes", "themes", meta.themes), ("audiences", "audiences", meta.audiences),
               ("sdgs", "sdgs", meta.sdgs)]
-    if hasattr(meta, "lab_kind"):
+    if getattr(meta, "lab_kind", None) is not None:  # None: refused by the schema, already reported
         checks.append(("lab_kind", "lab_kinds", [meta.lab_kind]))
     for name, vocabulary, values in checks:
         allowed = site.vocabularies[vocabulary]
@@ -97,16 +100,18 @@ def countries(item: Item, content: Content, today):
 def languages(item: Item, content: Content, today):
     site = content.site
     meta = item.meta
-    if meta.original_language not in site.language_codes:
+    if meta.original_language is None:  # refused by the schema, already reported
+        pass
+    elif meta.original_language not in site.language_codes:
         yield _meta_problem(item, ("original_language",), "original_not_site_language",
                             lang=meta.original_language, languages=", ".join(site.language_codes))
     elif meta.original_language not in item.texts:
         yield _meta_problem(item, ("original_language",), "original_text_missing", lang=meta.original_language)
     coded = [(("downloads", index, "language"), download.language) for index, download in enumerate(meta.downloads)]
-    if hasattr(meta, "article_language"):
+    if getattr(meta, "article_language", None) is not None:
         coded.append((("article_language",), meta.article_language))
     for path, code in coded:
-        if not is_language(code):
+        if not is_language(code) and not is_placeholder(code):
             yield _meta_problem(item, path, "bad_language", value=code)
 
 
@@ -139,9 +144,9 @@ def bundle_files(item: Item, content: Content, today):
             yield _meta_problem(item, path, code, value=reference)
     root = item.root
     for text in item.texts.values():
-        newlines = [index for index, char in enumerate(text.body) if char == "\n"]
+        line_of = _line_finder(text.body)
         for start, src, alt in _body_images(text.body):
-            line = text.body_line + bisect.bisect_left(newlines, start)  # not a count per image
+            line = text.body_line + line_of(start)
             shown = text.path.relative_to(root)
             if re.match(r"^(https?:)?//", src):
                 code = "remote_image"
@@ -160,6 +165,13 @@ def bundle_files(item: Item, content: Content, today):
 def _raw_attribute(tag: str, name: str) -> str | None:
     match = re.search(rf"""\s{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", tag, re.I)
     return None if match is None else next(group for group in match.groups() if group is not None)
+
+
+def _line_finder(body: str):
+    """offset -> line (0-based) in `body`, in log time: counting the lines before each image
+    again would be quadratic in a text of thousands of images."""
+    newlines = [index for index, char in enumerate(body) if char == "\n"]
+    return lambda offset: bisect.bisect_left(newlines, offset)
 
 
 def _body_images(body: str):
@@ -230,8 +242,10 @@ def image_alt_text(item: Item, content: Content, today):
 def consent(item: Item, content: Content, today):
     record = getattr(item.meta, "consent", None)
     if record is not None and record.review_date < today:
-        yield _meta_problem(item, ("consent", "review_date"), "consent_expired",
-                            date=record.review_date.isoformat(), contact=record.renewal_contact)
+        # Without a named contact, the team acts; it is named in the reader's language.
+        code = "consent_expired" if record.renewal_contact else "consent_expired_team"
+        yield _meta_problem(item, ("consent", "review_date"), code, date=record.review_date.isoformat(),
+                            contact=record.renewal_contact or "", email=content.site.contact_email)
 
 
 def _shorten(value: str, limit: int = 80) -> str:
@@ -326,18 +340,39 @@ def markdown_structure(item: Item, content: Content, today):
             yield Problem(shown, text.body_line + offset, "body", code, params)
 
 
-ITEM_RULES = [file_names, markdown_structure, slug_format, vocabulary_values, countries, languages, references, years, bundle_files, published_files,
-              image_alt_text, consent]
+def images_shown_once(item: Item, content: Content, today):
+    """A picture of meta.yml's images is shown before the text; the same file in the body would
+    show it twice (the worked example of the guide once did)."""
+    listed = {PurePosixPath(image.file).as_posix(): image.id for image in item.meta.images}
+    root = item.root
+    for text in item.texts.values():
+        line_of = _line_finder(text.body)
+        for start, src, _alt in _body_images(text.body):
+            image_id = listed.get(PurePosixPath(src.removeprefix("./")).as_posix())
+            if image_id:
+                line = text.body_line + line_of(start)
+                yield Problem(text.path.relative_to(root), line, "body", "image_shown_twice",
+                              {"value": _shorten(src), "id": image_id}, warning=True)
+
+
+ITEM_RULES = [file_names, markdown_structure, slug_format, vocabulary_values, countries, languages, references, years,
+              bundle_files, published_files, image_alt_text, images_shown_once, consent]
 
 
 # --- rules across items --------------------------------------------------------------------
 
-def unique_slugs(content: Content):
+def unique_slugs(content: Content, items: list[Item]):
+    """A slug names one item across all types. The folders on disk are compared, so that checking
+    one bundle needs no other item loaded."""
+    site = content.site
     by_slug = defaultdict(list)
-    for item in content.items:
-        by_slug[item.slug].append(item)
-    for slug, items in by_slug.items():
-        if len(items) > 1:
-            others = ", ".join(str(other.folder.relative_to(other.root)) for other in items)
-            for item in items:
-                yield _meta_problem(item, ("slug",), "slug_taken", slug=slug, others=others)
+    for content_type in site.content_types.values():
+        folder = site.content_dir / content_type.folder
+        for bundle in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if bundle.is_dir() and not bundle.name.startswith(("_", ".")):
+                by_slug[bundle.name].append(bundle)
+    for item in items:
+        folders = by_slug.get(item.slug, [])
+        if len(folders) > 1:
+            others = ", ".join(str(folder.relative_to(site.root)) for folder in folders)
+            yield _meta_problem(item, ("slug",), "slug_taken", slug=item.slug, others=others)

@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from ...model.problems import ContentError
+from ...model.problems import ContentError, say
 from ...outputs.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
 from ...model.urls import owned_folders
 from ...outputs.published import SiteNotPublishable, meta_tags
@@ -65,6 +65,13 @@ def on_config(config):
         raise PluginError(str(error)) from None
     except ValueError as error:
         raise PluginError(str(error)) from None
+    checked = _state["checked"]
+    # What needs action, then one line: the content's warnings (an outdated translation...) are
+    # INFO for MkDocs, so that a strict build still publishes while they are shown.
+    for problem in checked.warnings:
+        log.info(problem.message())
+    log.info(say("build_summary", "en", items=len(checked.content.items), languages=len(checked.site.languages),
+                 warnings=len(checked.warnings)))
     return config
 
 
