@@ -70,26 +70,35 @@ def test_the_innermost_file_is_named_and_a_path_is_always_printable():
     assert crash_message(error).startswith("content/a/\\xff\\x1b.md: something went wrong")
 
 
-def test_the_hooks_turn_a_bug_into_a_build_error_without_traceback(monkeypatch):
-    from types import SimpleNamespace
+def test_every_mkdocs_hook_goes_through_the_boundary():
+    from bridges.adapters.mkdocs import hooks
 
+    names = [name for name in dir(hooks) if name.startswith("on_")]
+    assert len(names) >= 5
+    unguarded = [name for name in names if getattr(getattr(hooks, name), "__wrapped__", None) is None]
+    assert not unguarded, f"add @boundary to {unguarded}"
+
+
+def test_the_hooks_turn_a_bug_into_a_build_error_without_traceback(monkeypatch):
     from mkdocs.exceptions import PluginError
 
     from bridges.adapters.mkdocs import hooks
 
-    def bug(html):
+    @hooks.boundary
+    def on_page_content(html_text, page, config, files):
         with working_on(Path("content/labs/media-lab/index.fr.md")):
             raise ZeroDivisionError
-    monkeypatch.setattr(hooks, "clean_html", bug)
-    page = SimpleNamespace(meta={"title": "A page"}, title="A page")
+
     with pytest.raises(ZeroDivisionError):  # BRIDGES_RAISE=1: the real exception
-        hooks.on_page_content("<p>x</p>", page, None, None)
+        on_page_content("<p>x</p>", None, None, None)
     monkeypatch.delenv("BRIDGES_RAISE")
     with pytest.raises(PluginError) as refused:  # MkDocs prints a PluginError as one line, and stops
-        hooks.on_page_content("<p>x</p>", page, None, None)
+        on_page_content("<p>x</p>", None, None, None)
     assert str(refused.value).startswith("content/labs/media-lab/index.fr.md: something went wrong that Bridges "
                                          "did not expect (ZeroDivisionError). Please report it with this file")
     assert refused.value.__cause__ is None
+    with pytest.raises(PluginError, match="refused on purpose"):  # a hook's own refusal passes unchanged
+        hooks.boundary(lambda: (_ for _ in ()).throw(PluginError("refused on purpose")))()
 
 
 # --- what reaches a terminal or a CI log ----------------------------------------------------
