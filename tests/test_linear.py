@@ -65,6 +65,7 @@ def test_an_svg_made_to_backtrack_is_checked_at_once(repo, capsys):
 
 def test_the_scan_model_counts_what_markdown_would_scan():
     assert markdown_problems("[" * 1000) and not list(markdown_problems("[a] " * 100_000))
+    assert not list(markdown_problems("- a\n    - b\n        1. c\n\n> quote\n> > nested\n\n|a|b|\n|-|-|\n"))
     assert not list(markdown_problems("\\[" * 100_000))  # escaped: shown as brackets, never scanned
     # A blank line ends a block: its open "[" are not scanned past it.
     assert not list(markdown_problems("[ \n\n" * 100_000))
@@ -74,13 +75,19 @@ def test_the_scan_model_counts_what_markdown_would_scan():
 
 
 @pytest.mark.parametrize("body, code, line", [
-    ("".join("    " * level + "- a\n" for level in range(300)), "markdown_too_nested", 17),
+    ("".join("    " * level + "- a\n" for level in range(300)), "markdown_too_nested", 16),
     ("> " * 50 + "a", "markdown_too_nested", 0),
+    ("- > " * 300 + "a", "markdown_too_nested", 0),
+    ("1. " * 300 + "a", "markdown_too_nested", 0),
+    ("".join("\t" * level + "- a\n" for level in range(100)), "markdown_too_nested", 16),
+    ("|a" * 20_000 + "\n|" + "-|" * 20_000, "markdown_too_many_cells", 0),
+    ("".join(f"[a{index}]: https://x.org/{index}\n" for index in range(10_000)), "markdown_too_many_references", 500),
     ("a\n: b\n" * 500, "markdown_too_many_definitions", 201),
     ("# A\n" * 400, "markdown_too_many_headings", 300),
 ])
-def test_structures_that_made_markdown_recurse_are_refused(body, code, line):
-    # A list 300 levels deep and 500 definitions in a row raised RecursionError in Python-Markdown.
+def test_structures_that_made_markdown_recurse_or_crawl_are_refused(body, code, line):
+    # A list 300 levels deep and 500 definitions in a row raised RecursionError in Python-Markdown;
+    # a table row of 20,000 cells took 19 s, 10,000 link definitions 5 s.
     assert [(found_line, found) for found_line, found, _ in markdown_problems(body)] == [(line, code)]
 
 

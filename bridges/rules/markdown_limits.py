@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 
 MAX_SCAN = 300_000  # characters Markdown would scan ahead for "[" and "<" (a real page: under 5,000)
-MAX_INDENT = 64  # columns before a line's text: 16 levels of lists or notes
-MAX_QUOTE = 16  # levels of "> " quotes
+MAX_NESTING = 16  # levels of lists, quotes and indentation (4 columns) before a line's text
 MAX_HEADINGS = 300  # headings of one text (their ids are made unique in quadratic time)
 MAX_DEFINITIONS = 100  # ": definition" lines in one block
+MAX_CELLS = 200  # "|" in one line: a table row of 20,000 cells took 19 s
+MAX_REFERENCES = 500  # "[name]: address" definitions (10,000 took 5 s)
+_REFERENCE = re.compile(r" {0,3}\[[^\]]{1,999}\]:")  # bounded: at most 1,000 characters looked at
 
 
 # What the scan model looks at: escapes, blank lines (a block ends), brackets, "<" + letter, ">".
@@ -25,17 +27,22 @@ FAR = 1_000  # an opener scanned further than this is named in the message
 
 def markdown_problems(body: str):
     """(line in the body, code, params) of each limit the text goes over. Linear in the text."""
-    headings = definitions = 0
-    nested = False
+    headings = definitions = references = 0
+    nested = wide = False
     for number, line in enumerate(body.split("\n")):
         text = line.lstrip(" \t>")
         if not text.strip():
             definitions = 0  # a blank line ends the block
             continue
-        prefix = line[:len(line) - len(text)]
-        if not nested and (len(prefix.replace(">", "")) > MAX_INDENT or prefix.count(">") > MAX_QUOTE):
+        if not nested and _nesting(line) > MAX_NESTING:
             nested = True
-            yield number, "markdown_too_nested", {"limit": MAX_QUOTE}
+            yield number, "markdown_too_nested", {"limit": MAX_NESTING}
+        if not wide and line.count("|") > MAX_CELLS:
+            wide = True
+            yield number, "markdown_too_many_cells", {"limit": MAX_CELLS}
+        references += bool(_REFERENCE.match(line))
+        if references == MAX_REFERENCES + 1 and _REFERENCE.match(line):
+            yield number, "markdown_too_many_references", {"limit": MAX_REFERENCES}
         headings += text.startswith("#")
         if headings == MAX_HEADINGS + 1 and text.startswith("#"):
             yield number, "markdown_too_many_headings", {"limit": MAX_HEADINGS}
@@ -45,6 +52,35 @@ def markdown_problems(body: str):
     scan, first = _scan_cost(body)
     if scan > MAX_SCAN:
         yield body.count("\n", 0, first), "markdown_unclosed", {}
+
+
+def _nesting(line: str) -> int:
+    """Levels opened at the start of a line: each 4 columns of indentation, "> " quote and list
+    marker ("- ", "* ", "+ ", "1. ", "1) "), as in "- > - > text"."""
+    levels = columns = 0
+    index, length = 0, len(line)
+    while index < length:
+        char = line[index]
+        if char == " ":
+            columns += 1
+        elif char == "\t":
+            columns += 4
+        elif char == ">":
+            levels += 1
+        elif char in "-*+" and line[index + 1:index + 2] in (" ", "\t"):
+            levels += 1
+        elif char.isdigit():
+            end = index
+            while end < length and end - index < 9 and line[end].isdigit():
+                end += 1
+            if line[end:end + 1] not in (".", ")") or line[end + 1:end + 2] not in (" ", "\t"):
+                break
+            levels += 1
+            index = end
+        else:
+            break
+        index += 1
+    return levels + columns // 4
 
 
 def _scan_cost(body: str) -> tuple[int, int]:
