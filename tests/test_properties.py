@@ -179,7 +179,8 @@ def test_a_valid_bundle_passes_the_same_harness():
                         "renewal_contact: editors}\n"),
                "texts": {"en": "---\ntitle: A story\nsummary: A summary.\n---\nThe body.\n"}, "files": []}
     install(example)
-    assert [problem.code for problem in checked_in_bounded_steps(size_of(example))] == []
+    problems = checked_in_bounded_steps(size_of(example))
+    assert [problem.code for problem in problems if "case_studies/story" in problem.path.as_posix()] == []
 
 
 @SETTINGS
