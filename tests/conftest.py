@@ -293,3 +293,8 @@ def web(chromium, site_server):
         watched.check()
     finally:
         context.close()
+
+
+# Tests see the real exception of a bug, not the one-line report of the error boundary
+# (bridges.boundary); tests/test_boundary.py unsets it to test that report. Subprocesses inherit it.
+os.environ["BRIDGES_RAISE"] = "1"

@@ -9,8 +9,9 @@ import os
 import sys
 from pathlib import Path
 
-from ..model.problems import MESSAGE_LANGUAGES, say
+from ..model.problems import MESSAGE_LANGUAGES, say, shown_lines
 from ..pipeline import load_and_check
+from .boundary import guard
 
 def message_language(requested: str | None) -> str:
     """--lang, else the environment's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English."""
@@ -35,8 +36,8 @@ def command_check(args) -> int:
     whole = {args.root, args.root / "content"}
     paths = None if any(Path(os.path.abspath(path)) in whole for path in args.paths) else args.paths or None
     checked = load_and_check(args.root, paths=paths)
-    for problem in checked.problems:
-        print(problem.annotation(lang) if args.format == "github" else problem.message(lang))
+    for line in shown_lines(checked.problems, lang, github=args.format == "github"):
+        print(line)
     if checked.errors:
         print(say("failed", lang, count=len(checked.errors)), file=sys.stderr)
         return 1
@@ -166,10 +167,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_CRASH = 70  # EX_SOFTWARE: a bug of Bridges, not a problem of the content (exit 1)
+
+
+def _crashed(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_CRASH
+
+
+@guard(_crashed, lang=lambda: message_language(None))
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.root = (args.root or find_root(Path.cwd())).resolve()
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly
+        return 130
+    except BrokenPipeError:  # `bridges check | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+from .limits import MAX_NUMBER
 
 Slug = str
 PLACEHOLDER = "TODO"  # what `bridges new` leaves for the contributor to replace
@@ -65,6 +67,11 @@ class Partner(Strict):
     url: HttpUrl | None = None
 
 
+# A number that pydantic may read from text ("1e308"): bounded like YAML's own (bridges.limits).
+Number = Annotated[float | int, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)]
+Whole = Annotated[int, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+
+
 class Source(Strict):
     """Where a figure comes from: an item of this site (`type/slug`, shown with its title in the
     reader's language), or a named source elsewhere with its address."""
@@ -75,7 +82,7 @@ class Source(Strict):
 
 class Figure(Strict):
     id: Slug
-    value: float | int
+    value: Number
     unit: Literal["people", "euros", "count", "languages"] = "count"
     approximate: bool = False  # "about 10": the source gives an order of magnitude
     source: Source
@@ -89,11 +96,11 @@ class ItemMeta(Strict):
     countries: list[str] = []
     themes: list[str] = []
     audiences: list[str] = []
-    sdgs: list[int] = []
+    sdgs: list[Whole] = []
     labs: list[Slug] = []
     campaigns: list[Slug] = []
-    year: int | None = None
-    year_end: int | None = None
+    year: Whole | None = None
+    year_end: Whole | None = None
     published: dt.date | None = None
     links: list[Link] = []
     images: list[Image] = []
@@ -172,8 +179,8 @@ class ArchivedProject(Strict):
     """A past project known only by its name and years (content/archive.yml): listed, no page."""
     name: str = Field(min_length=1)
     organisation: str | None = None
-    year: int
-    year_end: int | None = None
+    year: Whole
+    year_end: Whole | None = None
     countries: list[str] = []
 
 

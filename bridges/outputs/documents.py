@@ -20,6 +20,7 @@ import markdown
 from markupsafe import Markup
 
 from ..model import urls
+from ..model.problems import working_on
 from ..model.schemas import Item
 from ..sources.load import Content
 from .images import WebImage, item_images
@@ -60,29 +61,30 @@ def build_documents(content: Content, cache: Path, base_url: str = "/") -> Docum
     site = content.site
     documents = Documents()
     for item in content.items:
-        directory = urls.item_dir(site, item)
-        downloads = documents.downloads.setdefault(item.id, [])
-        # Only the files the item uses are published (bridges check verified their kinds); raster
-        # pictures as resized copies without metadata (bridges.images), the others as they are.
-        used = referenced_files(item)
-        documents.images[item.id] = item_images(item.folder, used, cache)
-        for image in documents.images[item.id].values():
-            documents.files.update((f"{directory}/{name}", path) for name, path in image.files().items())
-        for name in used:
-            source = item.folder / name
-            if source.is_file() and not source.is_symlink():
-                documents.files.setdefault(f"{directory}/{name}", source)
-        for entry in item.meta.downloads:
-            published = documents.files.get(f"{directory}/{posixpath.normpath(entry.file)}", item.folder / entry.file)
-            downloads.append(describe(entry.file, published, entry.language, "file"))
-        if site.content_types[item.type].pdf:
-            prefix = f"{directory}/"
-            served = {path[len(prefix):]: source for path, source in documents.files.items() if path.startswith(prefix)}
-            for lang in sorted(item.texts):
-                name = f"{item.slug}-{lang}.pdf"
-                pdf = render_pdf(content, item, lang, cache, base_url, served)
-                documents.files[f"{directory}/{name}"] = pdf
-                downloads.append(describe(name, pdf, lang, "pdf"))
+        with working_on(item.folder.relative_to(item.root)):
+            directory = urls.item_dir(site, item)
+            downloads = documents.downloads.setdefault(item.id, [])
+            # Only the files the item uses are published (bridges check verified their kinds); raster
+            # pictures as resized copies without metadata (bridges.images), the others as they are.
+            used = referenced_files(item)
+            documents.images[item.id] = item_images(item.folder, used, cache)
+            for image in documents.images[item.id].values():
+                documents.files.update((f"{directory}/{name}", path) for name, path in image.files().items())
+            for name in used:
+                source = item.folder / name
+                if source.is_file() and not source.is_symlink():
+                    documents.files.setdefault(f"{directory}/{name}", source)
+            for entry in item.meta.downloads:
+                published = documents.files.get(f"{directory}/{posixpath.normpath(entry.file)}", item.folder / entry.file)
+                downloads.append(describe(entry.file, published, entry.language, "file"))
+            if site.content_types[item.type].pdf:
+                prefix = f"{directory}/"
+                served = {path[len(prefix):]: source for path, source in documents.files.items() if path.startswith(prefix)}
+                for lang in sorted(item.texts):
+                    name = f"{item.slug}-{lang}.pdf"
+                    pdf = render_pdf(content, item, lang, cache, base_url, served)
+                    documents.files[f"{directory}/{name}"] = pdf
+                    downloads.append(describe(name, pdf, lang, "pdf"))
     for lab in content.of_type("lab"):
         resources = [item for item in content.of_type("resource") if lab.slug in item.meta.labs]
         if not resources:

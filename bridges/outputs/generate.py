@@ -16,6 +16,7 @@ import yaml
 
 from ..model import urls
 from ..model.locales import country_name
+from ..model.problems import working_on
 from ..model.registry import REGISTRY
 from ..model.schemas import Item
 from ..model.site import Site
@@ -72,8 +73,9 @@ def site_pages(content: Content, documents: Documents | None = None, base_url: s
             return PageContext(site, content, ui, lang, directory, base_url)
 
         for item in content.items:
-            pages.append(item_page(context(urls.item_dir(site, item)), item, downloads.get(item.id, []),
-                                   images.get(item.id, {})))
+            with working_on(item.folder.relative_to(item.root)):
+                pages.append(item_page(context(urls.item_dir(site, item)), item, downloads.get(item.id, []),
+                                       images.get(item.id, {})))
         for type_key in site.content_types:
             items = sorted(content.of_type(type_key), key=lambda item: item.sort_date, reverse=True)
             if type_key == "campaign":  # a page in every language, in the navigation, even before the first campaign

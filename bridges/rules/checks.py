@@ -4,6 +4,7 @@ Each rule looks at one item (or all of them) and yields Problems; check_content 
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import html
@@ -14,19 +15,22 @@ from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
 from ..model.file_kinds import ROLES
+from ..model.limits import MAX_FILE_BYTES
 from ..model.locales import country_code_for, is_country, is_language
-from ..model.problems import Problem
+from ..model.problems import Problem, working_on
 from ..model.registry import REGISTRY
 from ..model.schemas import Item, is_placeholder
 from ..sources.load import INDEX_FILE, Content, original_path
-from ..sources.yamlsource import field_name, line_in
+from ..sources.yamlsource import control_character, field_name, line_in
 from . import assets
 from . import pictures
+from .markdown_limits import markdown_problems
 from .translations import outdated_translations
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_FILE_BYTES = 25_000_000  # downloads and images; larger files belong elsewhere
-MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+# The alt text stops at the next bracket, so that the scans from two "![" never overlap: with
+# [^\]]* a body of 50,000 "![" took 50 s (each scanned to the end of the text).
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]]*)\]\((?P<src>[^)\s]+)")
 FIRST_YEAR = 1900
 
 
@@ -37,8 +41,9 @@ def check_content(content: Content, today: dt.date | None = None, only: list[Ite
     problems = list(content.problems)
     items = content.items if only is None else only
     for item in items:
-        for rule in ITEM_RULES:
-            problems.extend(rule(item, content, today))
+        with working_on(item.folder.relative_to(item.root)):
+            for rule in ITEM_RULES:
+                problems.extend(rule(item, content, today))
     problems.extend(unique_slugs(content, items))
     if only is None:  # the whole content is loaded: what site.yml features can be looked up
         problems.extend(featured_items(content))
@@ -141,8 +146,9 @@ def bundle_files(item: Item, content: Content, today):
             yield _meta_problem(item, path, code, value=reference)
     root = item.root
     for text in item.texts.values():
+        line_of = _line_finder(text.body)
         for start, src, alt in _body_images(text.body):
-            line = text.body_line + text.body[:start].count("\n")
+            line = text.body_line + line_of(start)
             shown = text.path.relative_to(root)
             if re.match(r"^(https?:)?//", src):
                 code = "remote_image"
@@ -156,7 +162,6 @@ def bundle_files(item: Item, content: Content, today):
                 yield Problem(shown, line, "body", "image_alt_missing_body", {"value": _shorten(src)})
 
 
-RAW_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
 
 
 def _raw_attribute(tag: str, name: str) -> str | None:
@@ -164,13 +169,34 @@ def _raw_attribute(tag: str, name: str) -> str | None:
     return None if match is None else next(group for group in match.groups() if group is not None)
 
 
+def _line_finder(body: str):
+    """offset -> line (0-based) in `body`, in log time: counting the lines before each image
+    again would be quadratic in a text of thousands of images."""
+    newlines = [index for index, char in enumerate(body) if char == "\n"]
+    return lambda offset: bisect.bisect_left(newlines, offset)
+
+
 def _body_images(body: str):
     """(offset, src, alt) of every image of a text: Markdown ![alt](src) and raw HTML <img>."""
     for match in MARKDOWN_IMAGE.finditer(body):
         yield match.start(), match["src"], match["alt"]
-    for match in RAW_IMAGE.finditer(body):
-        tag = match.group(0)
-        yield match.start(), html.unescape(_raw_attribute(tag, "src") or ""), _raw_attribute(tag, "alt") or ""
+    for start, tag in _raw_image_tags(body):
+        yield start, html.unescape(_raw_attribute(tag, "src") or ""), _raw_attribute(tag, "alt") or ""
+
+
+def _raw_image_tags(body: str):
+    """(offset, text) of every `<img ...>` tag, in one pass: a regular expression would scan from
+    each "<img" to the end of a text that has no ">" after them."""
+    lower = body.lower()
+    start = lower.find("<img")
+    while start != -1:
+        end = body.find(">", start)
+        if end == -1:
+            return  # no tag can close after this one either
+        after = lower[start + 4: start + 5]
+        if not (after.isalnum() or after == "_"):  # <img followed by a word boundary
+            yield start, body[start:end + 1]
+        start = lower.find("<img", end + 1)
 
 
 def file_problem(bundle: Path, reference: str) -> str | None:
@@ -180,7 +206,13 @@ def file_problem(bundle: Path, reference: str) -> str | None:
         return "path_absolute"
     if ".." in relative.parts:
         return "path_parent"
-    target = bundle / relative
+    try:
+        return _file_on_disk(bundle, bundle / relative)
+    except (OSError, ValueError):  # a name too long for the system, a NUL byte: no such file
+        return "file_not_found"
+
+
+def _file_on_disk(bundle: Path, target: Path) -> str | None:
     if not target.exists() and not target.is_symlink():
         return "file_not_found"
     real = Path(os.path.realpath(target))
@@ -324,6 +356,10 @@ def published_files(item: Item, content: Content, today):
         if path.stat().st_size > MAX_FILE_BYTES:
             yield Problem(shown, 1, "", "file_too_large", {"value": path.name})
             continue
+        too_costly = pictures.too_costly(path)  # before anything decodes it
+        if too_costly:
+            yield Problem(shown, 1, "", *too_costly)
+            continue
         roles = used.get(relative)
         if not roles:
             code = "markdown_in_bundle" if path.suffix.lower() in (".md", ".markdown") else "file_unused"
@@ -344,22 +380,45 @@ def published_files(item: Item, content: Content, today):
                 yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
 
 
+def file_names(item: Item, content: Content, today):
+    """Every name in the bundle is text a browser, a ZIP and a terminal can show: UTF-8 (a name
+    in another encoding crashed the build), and no control character (a newline in a name
+    would fake a line of `bridges check`)."""
+    root = item.root
+    for folder, folders, files in os.walk(item.folder):
+        folders.sort()
+        for name in sorted(folders + files):
+            if control_character(name):  # also the bytes of a non-UTF-8 name (surrogates)
+                yield Problem((Path(folder) / name).relative_to(root), 1, "", "bad_file_name")
+        folders[:] = [name for name in folders if not control_character(name)]
+
+
+def markdown_structure(item: Item, content: Content, today):
+    """Texts that Markdown would take minutes to render, or crash on (bridges.rules.markdown_limits)."""
+    for text in item.texts.values():
+        shown = text.path.relative_to(item.root)
+        for offset, code, params in markdown_problems(text.body):
+            yield Problem(shown, text.body_line + offset, "body", code, params)
+
+
 def images_shown_once(item: Item, content: Content, today):
     """A picture of meta.yml's images is shown before the text; the same file in the body would
     show it twice (the worked example of the guide once did)."""
     listed = {PurePosixPath(image.file).as_posix(): image.id for image in item.meta.images}
     root = item.root
     for text in item.texts.values():
+        line_of = _line_finder(text.body)
         for start, src, _alt in _body_images(text.body):
             image_id = listed.get(PurePosixPath(src.removeprefix("./")).as_posix())
             if image_id:
-                line = text.body_line + text.body[:start].count("\n")
+                line = text.body_line + line_of(start)
                 yield Problem(text.path.relative_to(root), line, "body", "image_shown_twice",
                               {"value": _shorten(src), "id": image_id}, warning=True)
 
 
-ITEM_RULES = [slug_format, vocabulary_values, countries, languages, references, years, bundle_files, published_files,
-              image_alt_text, images_shown_once, consent, campaign_period, campaign_figures]
+ITEM_RULES = [file_names, markdown_structure, slug_format, vocabulary_values, countries, languages, references, years,
+              bundle_files, published_files, image_alt_text, images_shown_once, consent, campaign_period,
+              campaign_figures]
 
 
 # --- rules across items --------------------------------------------------------------------

@@ -17,8 +17,9 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError, create_model
 
 from ..model.fields import describe
+from ..model.limits import MAX_CHARS, MAX_ENTRIES, MAX_FIELD_CHARS, MAX_NUMBER
 from ..model.locales import is_country
-from ..model.problems import Problem
+from ..model.problems import Problem, working_on
 from ..model.registry import REGISTRY
 from ..model.schemas import ArchivedProject, Item, Text, is_placeholder
 from ..model.site import Site
@@ -57,10 +58,12 @@ def load_content(site: Site) -> Content:
     content = Content(site)
     for type_key in site.content_types:
         for bundle in _bundles_of(site, type_key):
-            item = load_bundle(site, type_key, bundle, content.problems)
+            with working_on(bundle.relative_to(site.root)):
+                item = load_bundle(site, type_key, bundle, content.problems)
             if item is not None:
                 content.items.append(item)
-    content.archive = load_archive(site, content.problems)
+    with working_on(Path(ARCHIVE_FILE)):
+        content.archive = load_archive(site, content.problems)
     return content
 
 
@@ -73,7 +76,8 @@ def load_bundles(site: Site, paths: list[Path]) -> tuple[Content, list[Item]]:
     content.problems = problems
     checked = []
     for type_key, bundle in folders:
-        item = load_bundle(site, type_key, bundle, problems)
+        with working_on(bundle.relative_to(site.root)):
+            item = load_bundle(site, type_key, bundle, problems)
         if item is not None:
             checked.append(item)
     wanted = {type_key for item in checked for name, type_key in REGISTRY[item.type].references.items()
@@ -275,6 +279,11 @@ def validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: lis
     data = parsed.data
     for part in prefix:
         data = data[part]
+    oversized = [Problem(shown, parsed.line_of(prefix + path), field_name(prefix + path), code, params)
+                 for path, code, params in _over_limits(data)]
+    if oversized:  # reported alone: validating thousands of entries would only repeat them
+        problems.extend(oversized)
+        return None
     todo = [prefix + path for path, value in _leaves(data) if is_placeholder(value)]
     problems.extend(_todo_problem(shown, parsed.line_of(path), path) for path in todo)
     try:
@@ -364,6 +373,23 @@ def _todo_problem(shown: Path, line: int, path: tuple) -> Problem:
     return Problem(shown, line, field_name(path), "todo_placeholder")
 
 
+def _over_limits(value, path=()):
+    """(path, code, params) of every list or mapping with too many entries and every text too
+    long (bridges.limits), without looking inside what is already too long."""
+    if isinstance(value, (dict, list)):
+        if len(value) > MAX_ENTRIES:
+            yield path, "too_many_entries", {"count": len(value), "limit": MAX_ENTRIES}
+            return
+        pairs = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in pairs:
+            yield from _over_limits(child, path + (key,))
+    elif isinstance(value, str):
+        name = next((part for part in reversed(path) if isinstance(part, str)), "")
+        limit = MAX_CHARS.get(name, MAX_FIELD_CHARS) if len(path) == 1 else MAX_FIELD_CHARS
+        if len(value) > limit:
+            yield path, "text_too_long", {"length": len(value), "limit": limit}
+
+
 def _leaves(value, path=()):
     if isinstance(value, dict):
         for key, child in value.items():
@@ -401,6 +427,10 @@ _PYDANTIC_CODES = {
     "model_attributes_type": "not_a_mapping",
     "string_too_short": "empty_value",
     "too_short": "empty_list",
+    "greater_than_equal": "number_out_of_range",
+    "less_than_equal": "number_out_of_range",
+    "finite_number": "number_out_of_range",
+    "int_parsing_size": "number_out_of_range",
     "string_pattern_mismatch": "bad_format",
 }
 
@@ -417,6 +447,8 @@ def _problem_from_pydantic(detail: dict, location: tuple, schema: type[BaseModel
         params["allowed"] = detail.get("ctx", {}).get("expected", "").replace("' or '", "', '")
     if code == "missing_field":
         params["name"] = location[-1]
+    if code == "number_out_of_range":
+        params["limit"] = str(MAX_NUMBER)
     if code == "bad_format":
         params["value"] = str(detail.get("input"))[:80]
     return Problem(shown, parsed.line_of(location), field_name(location), code, params)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..model.limits import MAX_TEXT_BYTES
 from ..model.problems import Problem
-
-MAX_TEXT_BYTES = 1_000_000  # a story is a few kB; a megabyte means a mistake or an attack
+from .yamlsource import control_character
 
 
 def read_text(path: Path, shown: Path) -> tuple[str | None, Problem | None]:
@@ -28,4 +28,9 @@ def read_text(path: Path, shown: Path) -> tuple[str | None, Problem | None]:
         return None, Problem(shown, line, "", "bad_encoding")
     if not text.strip():
         return None, Problem(shown, 1, "", "empty_file")
-    return text.replace("\r\n", "\n"), None
+    text = text.replace("\r\n", "\n")
+    found = control_character(text)
+    if found:  # invisible, and invalid in the feeds' XML
+        line = text.count("\n", 0, found.start()) + 1
+        return None, Problem(shown, line, "", "control_character", {"char": f"U+{ord(found.group()):04X}"})
+    return text, None

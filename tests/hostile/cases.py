@@ -163,6 +163,59 @@ def make_photo_in_files(bundle: Path) -> None:
     (bundle / "files" / "noon.webp").write_bytes(_camera_photo("WEBP"))
 
 
+def make_deep_yaml(bundle: Path) -> None:
+    """50,000 levels of brackets: the C composer overflowed its stack (a segfault)."""
+    with open(bundle / "meta.yml", "a", encoding="utf-8") as stream:
+        stream.write("people: " + "[" * 50_000 + "]" * 50_000 + "\n")
+
+
+def make_impossible_values(bundle: Path) -> None:
+    """A year of 5,000 digits (Python refuses to read it) after the impossible dates of meta.yml."""
+    meta = bundle / "meta.yml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("year: 2020", "year: " + "9" * 5_000), encoding="utf-8")
+
+
+def make_control_characters(bundle: Path) -> None:
+    """A form feed and an escape sequence typed into the body itself (not as YAML escapes)."""
+    (bundle / "index.fr.md").write_bytes(b"---\ntitle: Titre\nsummary: R\xc3\xa9sum\xc3\xa9.\n---\nLigne un.\n"
+                                         b"Ligne deux \x0c et \x1b[2J.\n")
+
+
+def make_oversized_values(bundle: Path) -> None:
+    """A 12 kB title (73 s to lay out on a card) and 5,000 image ids (memory exhausted)."""
+    (bundle / "index.en.md").write_text(f"---\ntitle: {'Long title ' * 1_100}\nsummary: Short.\n---\nBody.\n",
+                                        encoding="utf-8")
+    images = "".join(f"  - {{id: picture-{index}, file: images/a.png}}\n" for index in range(5_000))
+    with open(bundle / "meta.yml", "a", encoding="utf-8") as stream:
+        stream.write("images:\n" + images)
+
+
+def make_markdown_bombs(bundle: Path) -> None:
+    """Texts that Python-Markdown takes minutes to render, or crashes on."""
+    (bundle / "index.en.md").write_text("---\ntitle: Brackets\nsummary: Fifty thousand.\n---\n" + "![" * 50_000 + "\n",
+                                        encoding="utf-8")
+    nested = "".join("    " * level + "- a\n" for level in range(300))
+    (bundle / "index.fr.md").write_text(f"---\ntitle: Listes\nsummary: Imbriquées.\n---\n{nested}", encoding="utf-8")
+
+
+def make_file_names(bundle: Path) -> None:
+    """Names that are not UTF-8 (the build crashed) or that hold a newline and an escape sequence."""
+    images = os.fsencode(bundle / "images")
+    os.makedirs(images, exist_ok=True)
+    for name in (b"caf\xe9.png", b"fake\ncontent/x.md:1: -: all good.png", b"\x1b[2Jclear.png"):
+        with open(os.path.join(images, name), "wb") as stream:
+            stream.write(_png())
+
+
+def make_picture_bombs(bundle: Path) -> None:
+    """An animation of 150 frames: each frame would be decoded."""
+    from PIL import Image
+
+    (bundle / "images").mkdir(exist_ok=True)
+    frames = [Image.new("L", (4, 4), index * 37 % 256) for index in range(150)]  # all different
+    frames[0].save(bundle / "images" / "animation.gif", save_all=True, append_images=frames[1:], duration=10)
+
+
 @dataclass(frozen=True)
 class Case:
     slug: str
@@ -184,6 +237,41 @@ def _at(slug: str, file: str) -> str:
 
 
 CASES = [
+    # Inputs that crashed, hung or exhausted the check or the build (issue #12): each is refused.
+    Case("hostile-deep-yaml", "rejected", (
+        _at("hostile-deep-yaml", "meta.yml") + ":7: people[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: "
+        "the values are nested more than 20 levels deep here",
+    ), make=make_deep_yaml),
+    Case("hostile-impossible-values", "rejected", (
+        _at("hostile-impossible-values", "meta.yml") + ":5: year: '9999",
+        "is not a number that can be used",
+        _at("hostile-impossible-values", "meta.yml") + ":6: published: '2024-02-30' is not a date or time that exists",
+        _at("hostile-impossible-values", "meta.yml") + ":7: consent.review_date: '2099-01-01 25:61:00' is not a date",
+        _at("hostile-impossible-values", "meta.yml") + ":8: sdgs[0]: '1.0e+308' is not a number that can be used",
+        _at("hostile-impossible-values", "meta.yml") + ":10: links[0].label: '.nan' is not a number that can be used",
+    ), make=make_impossible_values),
+    Case("hostile-control-characters", "rejected", (
+        _at("hostile-control-characters", "index.en.md") + ":2: title: this text holds an invisible control character (U+001B)",
+        _at("hostile-control-characters", "index.en.md") + ":3: summary: this text holds an invisible control character (U+0007)",
+        _at("hostile-control-characters", "index.en.md") + ":5: image_alt: this text holds an invisible control character (U+001B)",
+        _at("hostile-control-characters", "index.fr.md") + ":6: -: this text holds an invisible control character (U+000C)",
+    ), make=make_control_characters),
+    Case("hostile-oversized-values", "rejected", (
+        _at("hostile-oversized-values", "index.en.md") + ":2: title: this text is 12099 characters long, more than the limit of 200",
+        _at("hostile-oversized-values", "meta.yml") + ":7: images: this has 5000 entries, more than the limit of 100",
+    ), make=make_oversized_values),
+    Case("hostile-markdown-bombs", "rejected", (
+        _at("hostile-markdown-bombs", "index.en.md") + ":5: body: this text has so many '[' or '<' without their ']' or '>'",
+        _at("hostile-markdown-bombs", "index.fr.md") + ":21: body: this line is nested too deep",
+    ), make=make_markdown_bombs),
+    Case("hostile-file-names", "rejected", (
+        _at("hostile-file-names", "images/caf\\xe9.png") + ":1: -: this file name holds characters that are not text",
+        _at("hostile-file-names", "images/fake\\x0acontent/x.md:1: -: all good.png") + ":1: -: this file name holds",
+        _at("hostile-file-names", "images/\\x1b[2Jclear.png") + ":1: -: this file name holds",
+    ), make=make_file_names),
+    Case("hostile-picture-bombs", "rejected", (
+        _at("hostile-picture-bombs", "images/animation.gif") + ":1: -: this animated picture has 150 frames, more than 100",
+    ), make=make_picture_bombs),
     Case("hostile-scripts", "harmless", make=make_front_matter),
     Case("hostile-handlers", "harmless"),
     Case("hostile-urls", "harmless"),
@@ -250,7 +338,7 @@ CASES = [
         _at("hostile-too-large", "meta.yml") + ":8: downloads[0].file: 'files/huge.pdf' is larger than 25 MB",
     ), make=make_too_large),
     Case("hostile-alias-bomb", "rejected", (
-        _at("hostile-alias-bomb", "meta.yml") + ":7: links[0]: YAML anchors and aliases",
+        _at("hostile-alias-bomb", "meta.yml") + ":8: links[0]: YAML anchors and aliases",
     )),
     Case("hostile-bad-utf8", "rejected", (
         _at("hostile-bad-utf8", "index.en.md") + ":6: -: this line is not valid UTF-8 text",
@@ -265,7 +353,7 @@ CASES = [
     ), make=make_long_line),
     Case("hostile-broken-images", "rejected", (
         _at("hostile-broken-images", "images/broken.jpg") + ":1: -: this image cannot be used",
-        _at("hostile-broken-images", "images/giant.png") + ":1: -: this image cannot be used (8000×6000 pixels, more than 40 million",
+        _at("hostile-broken-images", "images/giant.png") + ":1: -: this picture is 8000×6000 pixels, more than 40 million",
     ), make=make_broken_images),
 ]
 

@@ -28,10 +28,20 @@ from ...outputs.typography import for_language
 from ...outputs.search import SearchIndexError
 from ...outputs.theme_patches import ThemePatchError
 from ...pipeline import finish, prepare
+from ..boundary import guard
 
 log = get_plugin_logger("bridges")
 
 _state: dict = {}
+
+
+def _refuse(message: str):
+    raise PluginError(message)
+
+
+# Every hook goes through the one error boundary (bridges.adapters.boundary): a bug shows as
+# `path: what went wrong. Please report it with this file.`, and MkDocs stops without a traceback.
+boundary = guard(_refuse, expected=(PluginError,))
 
 
 def _i18n(config):
@@ -50,6 +60,7 @@ def _nested_language_build(config) -> bool:
 
 
 @event_priority(100)  # before the i18n plugin, which reads the generated files
+@boundary
 def on_config(config):
     # Every page's <head> states the site's security headers (bridges/outputs/published.yml).
     config.extra["bridges_head_tags"] = meta_tags()
@@ -83,6 +94,7 @@ def on_config(config):
 
 
 @event_priority(-200)  # after the i18n plugin has built every language
+@boundary
 def on_post_build(config):
     if _nested_language_build(config):
         return
@@ -103,6 +115,7 @@ def on_post_build(config):
 
 
 @event_priority(100)  # first: no other plugin sees a page whose front matter is refused
+@boundary
 def on_page_markdown(markdown, page, config, files):
     """Front matter: only the keys of bridges/outputs/front_matter.yml; the template comes from a
     generated page's layout, never from the page; titles and descriptions reach the theme escaped."""
@@ -126,6 +139,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 @event_priority(-100)  # last, so that nothing after it adds unchecked HTML
+@boundary
 def on_page_content(html_text, page, config, files):
     # A title taken from the page's first heading is HTML text; from its file name, plain text.
     if "title" not in page.meta and page.title is not None:
@@ -144,6 +158,7 @@ def _is_rtl(lang: str) -> bool:
     return bool(checked) and any(language.code == lang and language.dir == "rtl" for language in checked.site.languages)
 
 
+@boundary
 def on_page_context(context, page, config, nav):
     # Generated pages carry their own edit link (to content/) or none; see bridges.outputs.generate.render.
     if "edit_url" in page.meta:
@@ -165,6 +180,7 @@ def _alternates(config) -> list[dict]:
     return getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
 
 
+@boundary
 def on_template_context(context, template_name, config):
     """The 404 page in the language being built, with its words and links (bridges.outputs.notfound)."""
     checked = _state.get("checked")
@@ -181,6 +197,7 @@ def on_template_context(context, template_name, config):
     return context
 
 
+@boundary
 def on_post_template(output, template_name, config):
     """Keep each language's 404 page: mkdocs-static-i18n writes them all to the same file."""
     checked = _state.get("checked")
@@ -200,6 +217,7 @@ def on_post_template(output, template_name, config):
     return output
 
 
+@boundary
 def on_serve(server, config, builder):
     """Watch docs/ without the generated folders: the generator rewrites them after every change
     in content/, and watching them would rebuild the site a second time for nothing."""
