@@ -183,3 +183,55 @@ def test_every_kind_in_the_taxonomy_is_described():
             assert content_type["files"][role], (key, role)
             assert set(content_type["files"][role]) <= set(kinds()), (key, role)
     assert "exe" not in str(kinds()) and "html" not in str(kinds())
+
+
+# --- document properties: no one's name is published with a file ----------------------------
+
+CORE = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Guide</dc:title>{}</cp:coreProperties>')
+META = ('<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        '<office:meta><dc:title>Guide</dc:title>{}</office:meta></office:document-meta>')
+
+
+def _pdf(author: str | None = None, xmp_creator: str | None = None) -> bytes:
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.add_metadata({"/Title": "Guide", "/Producer": "LibreOffice", **({"/Author": author} if author else {})})
+    if xmp_creator:
+        stream = StreamObject()
+        stream.set_data(('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+                         '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq>'
+                         f'<rdf:li>{xmp_creator}</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>').encode())
+        writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name,data", [
+    ("files/story.docx", _zip([("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"),
+                               ("docProps/core.xml", CORE.format("<dc:creator>Amira K.</dc:creator>"))])),
+    ("files/story.docx", _zip([("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"),
+                               ("docProps/core.xml", CORE.format("<cp:lastModifiedBy>amira.k</cp:lastModifiedBy>"))])),
+    ("files/story.odt", _zip([("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", "<x/>"),
+                              ("meta.xml", META.format("<meta:initial-creator>Amira K.</meta:initial-creator>"))])),
+    ("files/story.pdf", _pdf(author="Amira K.")),
+    ("files/story.pdf", _pdf(xmp_creator="Amira K.")),
+    ("files/kit.zip", _zip([("story.pdf", _pdf(author="Amira K."))])),
+])
+def test_a_document_whose_properties_name_a_person_is_refused_without_repeating_the_name(name, data):
+    with pytest.raises(assets.Refused) as refused:
+        assets.check_file(name, data, DOWNLOADS)
+    assert refused.value.code in ("document_names_person", "archive_member_refused"), refused.value.params
+    assert "Amira" not in str(refused.value.params) and "amira" not in str(refused.value.params)
+
+
+def test_documents_with_empty_or_impersonal_properties_pass():
+    docx = _zip([("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"),
+                 ("docProps/core.xml", CORE.format("<dc:creator></dc:creator><cp:lastModifiedBy/>"))])
+    assert assets.check_file("files/guide.docx", docx, DOWNLOADS).key == "docx"
+    assert assets.check_file("files/guide.pdf", _pdf(), DOWNLOADS).key == "pdf"

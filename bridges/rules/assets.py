@@ -7,7 +7,8 @@ site, whatever page links to it. So a bundle publishes only what is declared and
 - a file is published only when the item uses it (meta.yml images and downloads, images in the
   text), its name ends with an extension of its kind, and its bytes are that kind (read by the
   `filetype` library; SVG by bridges.svg; text must be UTF-8 without control characters);
-- a ZIP archive is opened and every file inside it must be an allowed kind too.
+- a ZIP archive is opened and every file inside it must be an allowed kind too;
+- a document's properties name no one (bridges.rules.properties).
 Everything else (HTML, scripts, programs, Markdown, XML, unused files) is refused by
 `bridges check`.
 """
@@ -20,6 +21,7 @@ from pathlib import PurePosixPath
 import filetype
 
 from ..model.file_kinds import Kind, archive_limits, kind_by_name, kinds, label, labels
+from .properties import named_people
 from .svg import SvgRefused, check_svg
 
 TEXT_CONTROLS = {chr(code) for code in range(32) if chr(code) not in "\t\n\r"} | {"\x7f"}
@@ -55,6 +57,10 @@ def check_file(name: str, data: bytes, allowed: tuple[str, ...] | list[str]) -> 
     _check_bytes(kind, name, data)
     if kind.members:
         _check_archive(kind, name, data)
+    people = named_people(kind.key, data)
+    if people:  # the names themselves are not repeated: the check's output is public in CI
+        fields = ", ".join(dict.fromkeys(field for field, _ in people))
+        raise Refused("document_names_person", fields=fields, found=f"properties that name a person ({fields})")
     return kind
 
 

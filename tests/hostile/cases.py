@@ -216,6 +216,16 @@ def make_picture_bombs(bundle: Path) -> None:
     frames[0].save(bundle / "images" / "animation.gif", save_all=True, append_images=frames[1:], duration=10)
 
 
+def make_document_authors(bundle: Path) -> None:
+    """Word and LibreOffice write the account name of whoever saved a file into its properties."""
+    (bundle / "files").mkdir(exist_ok=True)
+    core = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Amira K.</dc:creator>'
+            '<cp:lastModifiedBy>Amira K.</cp:lastModifiedBy></cp:coreProperties>')
+    (bundle / "files" / "story.docx").write_bytes(_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>",
+                                                        "docProps/core.xml": core.encode()}))
+
+
 @dataclass(frozen=True)
 class Case:
     slug: str
@@ -351,6 +361,10 @@ CASES = [
         _at("hostile-long-line", "index.en.md") + ":1: -: this text file is 20000",
         "bytes, more than the limit of 1000000",
     ), make=make_long_line),
+    Case("hostile-document-authors", "rejected", (
+        _at("hostile-document-authors", "files/story.docx") + ":1: -: this document's properties name a person "
+                                                               "(author, last edited by)",
+    ), make=make_document_authors),
     Case("hostile-broken-images", "rejected", (
         _at("hostile-broken-images", "images/broken.jpg") + ":1: -: this image cannot be used",
         _at("hostile-broken-images", "images/giant.png") + ":1: -: this picture is 8000×6000 pixels, more than 40 million",
