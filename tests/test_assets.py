@@ -235,3 +235,14 @@ def test_documents_with_empty_or_impersonal_properties_pass():
                  ("docProps/core.xml", CORE.format("<dc:creator></dc:creator><cp:lastModifiedBy/>"))])
     assert assets.check_file("files/guide.docx", docx, DOWNLOADS).key == "docx"
     assert assets.check_file("files/guide.pdf", _pdf(), DOWNLOADS).key == "pdf"
+
+
+def test_a_drawing_whose_metadata_names_its_maker_is_refused():
+    drawing = (f'<svg {NS}><metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+               'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:cc="http://creativecommons.org/ns#"><cc:Work>'
+               '<dc:creator><cc:Agent><dc:title>Amira K.</dc:title></cc:Agent></dc:creator></cc:Work></rdf:RDF>'
+               '</metadata><rect width="1" height="1"/></svg>')
+    with pytest.raises(assets.Refused) as refused:
+        assets.check_file("images/map.svg", drawing.encode(), PICTURES)
+    assert refused.value.code == "document_names_person" and "Amira" not in str(refused.value.params)
+    assert assets.check_file("images/map.svg", PLAIN_SVG.encode(), PICTURES).key == "svg"

@@ -25,6 +25,8 @@ OFFICE_NAMES = {
                  f"{{{DC}}}creator": "last edited by"},
 }
 OFFICE_KINDS = {"docx", "pptx", "odt", "odp"}
+# An SVG drawing's <metadata> (Dublin Core, as Inkscape writes it): who made the drawing.
+SVG_NAMES = {f"{{{DC}}}creator": "author", f"{{{DC}}}contributor": "contributor"}
 PDF_NAMES = {"/Author": "author"}
 _READ_LIMIT = 1_000_000  # a properties file is a few kilobytes
 
@@ -35,7 +37,19 @@ def named_people(kind: str, data: bytes) -> list[tuple[str, str]]:
         return _office(data)
     if kind == "pdf":
         return _pdf(data)
+    if kind == "svg":
+        return _svg(data)
     return []
+
+
+def _svg(data: bytes) -> list[tuple[str, str]]:
+    """Read after bridges.rules.svg has accepted the drawing (UTF-8, no entity)."""
+    try:
+        root = ElementTree.fromstring(data)
+    except (ElementTree.ParseError, DefusedXmlException, ValueError):
+        return []
+    return [(label, text.strip()) for tag, label in SVG_NAMES.items()
+            for element in root.iter(tag) for text in element.itertext() if text.strip()]
 
 
 def _office(data: bytes) -> list[tuple[str, str]]:
