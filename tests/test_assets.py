@@ -270,3 +270,22 @@ def test_a_table_that_cannot_be_read_is_refused_not_a_crash():
     with pytest.raises(assets.Refused) as refused:
         assets.check_file("files/table.csv", b'a\n"' + b"x" * 200_000 + b'"\n', DOWNLOADS)
     assert refused.value.code == "file_kind_mismatch"
+
+
+@pytest.mark.parametrize("name", ["a\u202egnp.exe.png", "CON.png", "nul", "com1.txt", "photo.png.", "photo.png ",
+                                  "-rf.png", ".hidden.png", "a\u200bb.png", "a:b.png", "C:", "x\u2044y.png", ".."])
+def test_a_name_that_is_not_plain_is_refused(name):
+    assert not assets.plain_file_name(name)
+
+
+@pytest.mark.parametrize("name", ["market-stall.jpg", "Guide 2024.pdf", "سوق.jpg", "étal_marché.png", "a.b.c.csv",
+                                  "console.png", "nullable.txt"])
+def test_plain_names_in_any_script_pass(name):
+    assert assets.plain_file_name(name)
+
+
+@pytest.mark.parametrize("member", ["C:\\Windows\\x.txt", "a/CON.txt", "notes\u202etxt.pdf"])
+def test_an_archive_member_whose_name_is_not_plain_is_refused(member):
+    with pytest.raises(assets.Refused) as refused:
+        assets.check_file("files/kit.zip", _zip([(member, b"hello")]), DOWNLOADS)
+    assert refused.value.code == "archive_member_refused"

@@ -106,6 +106,19 @@ def _check_table(text: str) -> None:
         raise Refused("file_kind_mismatch", kind=label("csv"), found=f"a table that cannot be read ({error})") from None
 
 
+# A name is letters and digits (of any script), with spaces, hyphens, underscores and dots inside:
+# no bidirectional override (U+202E shows `a\u202egnp.exe` as `aexe.png`), no invisible or look-alike
+# punctuation, nothing a shell or a URL reads specially.
+_PLAIN_NAME = re.compile(r"[^\W_][\w .-]{0,150}")
+# Windows cannot create these (a device name, whatever the extension): a volunteer on Windows could
+# no longer clone the repository. Nor a name that ends with a dot or a space (Windows drops them).
+_WINDOWS_DEVICES = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.I)
+
+
+def plain_file_name(name: str) -> bool:
+    return bool(_PLAIN_NAME.fullmatch(name)) and not _WINDOWS_DEVICES.fullmatch(name) and not name.endswith((".", " "))
+
+
 def _is_text(data: bytes) -> bool:
     try:
         text = data.decode("utf-8")
@@ -128,8 +141,9 @@ def _check_archive(kind: Kind, name: str, data: bytes) -> None:
                       limit_members=limits["members"], limit_size=limits["unpacked_bytes"] // 1_000_000)
     for entry in members:
         parts = PurePosixPath(entry.filename.replace("\\", "/")).parts
-        if entry.filename.startswith(("/", "\\")) or ".." in parts or (entry.external_attr >> 16) & 0o170000 == 0o120000:
-            raise Refused("archive_member_refused", member=entry.filename[:80], found="a path that leaves the archive",
+        if (entry.filename.startswith(("/", "\\")) or not all(plain_file_name(part) for part in parts)
+                or (entry.external_attr >> 16) & 0o170000 == 0o120000):
+            raise Refused("archive_member_refused", member=entry.filename[:80], found="a path that leaves the archive or is not plain",
                           allowed=labels(kind.members))
         try:
             with archive.open(entry) as stream:

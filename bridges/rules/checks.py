@@ -390,7 +390,10 @@ def file_names(item: Item, content: Content, today):
         for name in sorted(folders + files):
             if control_character(name):  # also the bytes of a non-UTF-8 name (surrogates)
                 yield Problem((Path(folder) / name).relative_to(root), 1, "", "bad_file_name")
+            elif not assets.plain_file_name(name):
+                yield Problem((Path(folder) / name).relative_to(root), 1, "", "file_name_not_plain")
         folders[:] = [name for name in folders if not control_character(name)]
+
 
 
 def markdown_structure(item: Item, content: Content, today):

@@ -226,6 +226,13 @@ def make_document_authors(bundle: Path) -> None:
                                                         "docProps/core.xml": core.encode()}))
 
 
+def make_unplain_names(bundle: Path) -> None:
+    """A right-to-left override shows `report\u202egnp.exe` as `reportexe.png`; Windows cannot check out CON.png."""
+    (bundle / "images").mkdir(exist_ok=True)
+    (bundle / "images" / "report\u202egnp.png").write_bytes(_png())
+    (bundle / "images" / "CON.png").write_bytes(_png())
+
+
 @dataclass(frozen=True)
 class Case:
     slug: str
@@ -365,6 +372,10 @@ CASES = [
         _at("hostile-document-authors", "files/story.docx") + ":1: -: this document's properties name a person "
                                                                "(author, last edited by)",
     ), make=make_document_authors),
+    Case("hostile-unplain-names", "rejected", (
+        _at("hostile-unplain-names", "images/CON.png") + ":1: -: this name is not plain",
+        "hostile-unplain-names/images/report\\u202egnp.png:1: -: this name is not plain",
+    ), make=make_unplain_names),
     Case("hostile-broken-images", "rejected", (
         _at("hostile-broken-images", "images/broken.jpg") + ":1: -: this image cannot be used",
         _at("hostile-broken-images", "images/giant.png") + ":1: -: this picture is 8000×6000 pixels, more than 40 million",
