@@ -5,20 +5,17 @@ messages.yml in the reader's language, so the same problem reads well in English
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from . import data
 
 MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 MESSAGE_LANGUAGES = ("en", "fr")
 
 
-@functools.cache
 def _catalogue() -> dict:
-    with MESSAGES_FILE.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+    return data.declaration(MESSAGES_FILE)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from ..model import urls
 from ..model.locales import country_name
 from ..model.registry import REGISTRY
 from ..model.schemas import Item
-from ..model.site import Site
 from ..rules.translations import Status, status
 from ..sources.load import Content
 from . import cards

@@ -22,6 +22,7 @@ from ..sources.load import INDEX_FILE, Content
 from ..sources.yamlsource import field_name, line_in
 from . import assets
 from . import pictures
+from .pages import handwritten_pages
 from .translations import outdated_translations
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,6 +40,7 @@ def check_content(content: Content, today: dt.date | None = None) -> list[Proble
             problems.extend(rule(item, content, today))
     problems.extend(unique_slugs(content))
     problems.extend(outdated_translations(content))
+    problems.extend(handwritten_pages(content))
     return sorted(set(problems), key=Problem.sort_key)
 
 

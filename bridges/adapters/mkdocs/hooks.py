@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from ...model.problems import ContentError
-from ...outputs.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
+from ...model.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
 from ...model.urls import owned_folders
 from ...outputs.published import SiteNotPublishable, meta_tags
 from ...outputs.sanitize import clean_html
@@ -75,7 +75,7 @@ def on_post_build(config):
 
 @event_priority(100)  # first: no other plugin sees a page whose front matter is refused
 def on_page_markdown(markdown, page, config, files):
-    """Front matter: only the keys of bridges/outputs/front_matter.yml; the template comes from a
+    """Front matter: only the keys of bridges/model/front_matter.yml; the template comes from a
     generated page's layout, never from the page; titles and descriptions reach the theme escaped."""
     checked = _state.get("checked")
     owned = set(owned_folders(checked.site)) if checked else set()
@@ -84,7 +84,7 @@ def on_page_markdown(markdown, page, config, files):
     if refused:
         raise PluginError(f"docs/{source}: the front matter may not set {', '.join(refused)}. Remove "
                           f"{'them' if len(refused) > 1 else 'it'}: a page cannot choose its template or "
-                          "change the theme (allowed keys: bridges/outputs/front_matter.yml).")
+                          "change the theme (allowed keys: bridges/model/front_matter.yml).")
     template = template_for(page.meta)
     if template:
         page.meta["template"] = template
