@@ -11,4 +11,4 @@ import yaml
 @functools.cache
 def declaration(path: Path) -> dict:
     with path.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+        return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10x faster

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..model.front_matter import declaration, plain_text_problems, refused_keys
 from ..model.problems import Problem
-from ..model.urls import RESERVED_FOLDERS, owned_folders
+from ..model.urls import RESERVED_FOLDERS, owned_files, owned_folders
 from ..sources.load import Content
 from ..sources.textfile import read_text
 from ..sources.yamlsource import parse_yaml
@@ -24,10 +24,11 @@ def handwritten_pages(content: Content):
     if not docs.is_dir():
         return
     skipped = set(owned_folders(content.site)) | set(RESERVED_FOLDERS)
+    generated = {docs / name for name in owned_files(content.site)}  # the home pages
     for directory, folders, files in os.walk(docs):
         folders[:] = sorted(name for name in folders if Path(directory) != docs or name not in skipped)
         for name in sorted(files):
-            if name.endswith(".md"):
+            if name.endswith(".md") and Path(directory) / name not in generated:
                 yield from _front_matter(Path(directory) / name, root)
 
 
