@@ -31,7 +31,7 @@ from .sanitize import clean_html
 from .typography import for_language
 
 TEMPLATES = Path(__file__).with_name("templates")
-RENDERER_VERSION = "1"  # bump when the PDF template changes, to re-render every cached PDF
+RENDERER_VERSION = "2"  # bump when the PDF template changes, to re-render every cached PDF
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed timestamps make kits byte-identical from build to build
 
 

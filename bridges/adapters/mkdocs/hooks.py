@@ -12,12 +12,13 @@ import os
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from ...model.problems import ContentError, say
-from ...outputs.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
 from ...model import urls
+from ...model.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
+from ...model.problems import ContentError, say
 from ...model.urls import owned_folders
 from ...outputs.markup import hashtags_are_not_headings
 from ...outputs.notfound import not_found, page_file
@@ -117,7 +118,7 @@ def on_post_build(config):
 @event_priority(100)  # first: no other plugin sees a page whose front matter is refused
 @boundary
 def on_page_markdown(markdown, page, config, files):
-    """Front matter: only the keys of bridges/outputs/front_matter.yml; the template comes from a
+    """Front matter: only the keys of bridges/model/front_matter.yml; the template comes from a
     generated page's layout, never from the page; titles and descriptions reach the theme escaped."""
     checked = _state.get("checked")
     owned = set(owned_folders(checked.site)) if checked else set()
@@ -127,7 +128,7 @@ def on_page_markdown(markdown, page, config, files):
     if refused:
         raise PluginError(f"docs/{source}: the front matter may not set {', '.join(refused)}. Remove "
                           f"{'them' if len(refused) > 1 else 'it'}: a page cannot choose its template or "
-                          "change the theme (allowed keys: bridges/outputs/front_matter.yml).")
+                          "change the theme (allowed keys: bridges/model/front_matter.yml).")
     template = template_for(page.meta)
     if template:
         page.meta["template"] = template
@@ -166,8 +167,9 @@ def on_page_context(context, page, config, nav):
                                      for alt in _alternates(config)]
     # "Bridges", not "Bridges - Bridges", for a page titled like the site.
     title = page.meta.get("title") or page.title
+    # Markup: the title is escaped once (as_text), the site's name by format(); `| e` keeps it so.
     context["bridges_title"] = config.site_name if page.is_homepage or not title or title == config.site_name \
-        else f"{title} - {config.site_name}"
+        else Markup("{} - {}").format(as_text(title), config.site_name)
     return context
 
 
@@ -185,7 +187,7 @@ def on_template_context(context, template_name, config):
         return context
     page = not_found(checked.site, _language(config), urlsplit(config.site_url or "/").path)
     context["bridges_404"] = page
-    context["bridges_title"] = f"{page.title} - {config.site_name}"
+    context["bridges_title"] = Markup("{} - {}").format(page.title, config.site_name)
     context["bridges_alternates"] = []
     # The language switcher: this page in each language (not the last page built's alternates),
     # until on_post_template puts the pages' links back.
