@@ -65,10 +65,21 @@ class Partner(Strict):
     url: HttpUrl | None = None
 
 
+class Source(Strict):
+    """Where a figure comes from: an item of this site (`type/slug`, shown with its title in the
+    reader's language), or a named source elsewhere with its address."""
+    item: str | None = None  # e.g. white_paper/nowallsbutbridges-white-paper
+    name: str | None = None
+    url: HttpUrl | None = None
+
+
 class Figure(Strict):
     id: Slug
     value: float | int
     unit: Literal["people", "euros", "count", "languages"] = "count"
+    approximate: bool = False  # "about 10": the source gives an order of magnitude
+    source: Source
+    date: int | dt.date | None = None  # when the figure was measured: a year or a day
 
 
 class ItemMeta(Strict):
@@ -123,6 +134,10 @@ class ResourceMeta(ItemMeta):
 
 class CampaignMeta(ItemMeta):
     hashtag: str
+    # Running or over, and when: pages say "running since …" or "ran from … to …".
+    status: Literal["running", "over"]
+    start: dt.date | None = None  # required for a running campaign (bridges check)
+    end: dt.date | None = None
     figures: list[Figure] = []
     partners: list[Partner] = []
 

@@ -40,6 +40,8 @@ def check_content(content: Content, today: dt.date | None = None, only: list[Ite
         for rule in ITEM_RULES:
             problems.extend(rule(item, content, today))
     problems.extend(unique_slugs(content, items))
+    if only is None:  # the whole content is loaded: what site.yml features can be looked up
+        problems.extend(featured_items(content))
     problems.extend(outdated_translations(content, items))
     return sorted(set(problems), key=Problem.sort_key)
 
@@ -216,6 +218,65 @@ def consent(item: Item, content: Content, today):
                             contact=record.renewal_contact or "", email=content.site.contact_email)
 
 
+def campaign_period(item: Item, content: Content, today):
+    """A campaign says whether it runs, and since when: its pages print its period."""
+    meta = item.meta
+    if item.type != "campaign":
+        return
+    if meta.start and meta.end and meta.end < meta.start:
+        yield _meta_problem(item, ("end",), "campaign_end_before_start", start=meta.start.isoformat(),
+                            end=meta.end.isoformat())
+    if meta.status == "running":
+        if meta.start is None:
+            yield _meta_problem(item, ("status",), "campaign_running_without_start")
+        if meta.end and meta.end < today:  # a warning: the build goes on, the editors update it
+            problem = _meta_problem(item, ("status",), "campaign_has_ended", end=meta.end.isoformat())
+            yield Problem(problem.path, problem.line, problem.field, problem.code, problem.params, warning=True)
+    else:
+        for name in ("start", "end"):
+            day = getattr(meta, name)
+            if day and day > today:
+                yield _meta_problem(item, (name,), "campaign_over_in_future", date=day.isoformat())
+
+
+def campaign_figures(item: Item, content: Content, today):
+    """Every key figure has a source (an item of this site, or a named source), a plausible date,
+    a unique id and a label in every language the campaign is written in."""
+    if item.type != "campaign":
+        return
+    ids = [figure.id for figure in item.meta.figures]
+    for index, figure in enumerate(item.meta.figures):
+        source = figure.source
+        if bool(source.item) == bool(source.name) or (source.item and source.url):
+            yield _meta_problem(item, ("figures", index, "source"), "figure_source_one")
+        elif source.item:
+            type_key, _, slug = source.item.partition("/")
+            if type_key not in content.site.content_types or content.get(type_key, slug) is None:
+                known = [other.type + "/" + other.slug for other in content.items if other.type != "campaign"]
+                yield _meta_problem(item, ("figures", index, "source", "item"), "unknown_reference",
+                                    value=source.item, kind="type/slug",
+                                    suggestion=_suggestion(source.item, known) or ", ".join(known[:3]))
+        if isinstance(figure.date, int) and not FIRST_YEAR <= figure.date <= today.year:
+            yield _meta_problem(item, ("figures", index, "date"), "bad_year", value=figure.date, last=today.year)
+        elif isinstance(figure.date, dt.date) and figure.date > today:
+            yield _meta_problem(item, ("figures", index, "date"), "figure_date_future", date=figure.date.isoformat())
+        if figure.id in ids[:index]:
+            yield _meta_problem(item, ("figures", index, "id"), "figure_id_twice", id=figure.id)
+    root = item.root
+    for lang, text in item.texts.items():
+        labels = getattr(text.front, "figure_labels", {}) or {}
+        shown = text.path.relative_to(root)
+        for figure_id in ids:
+            if not (labels.get(figure_id) or "").strip():
+                yield Problem(shown, line_in(text.front_lines, ("figure_labels",)), f"figure_labels.{figure_id}",
+                              "figure_label_missing", {"id": figure_id, "lang": lang})
+        for figure_id in labels:
+            if figure_id not in ids:
+                yield Problem(shown, line_in(text.front_lines, ("figure_labels", figure_id)),
+                              f"figure_labels.{figure_id}", "figure_label_unknown",
+                              {"id": figure_id, "ids": ", ".join(ids) or "-"})
+
+
 def _shorten(value: str, limit: int = 80) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
@@ -298,7 +359,7 @@ def images_shown_once(item: Item, content: Content, today):
 
 
 ITEM_RULES = [slug_format, vocabulary_values, countries, languages, references, years, bundle_files, published_files,
-              image_alt_text, images_shown_once, consent]
+              image_alt_text, images_shown_once, consent, campaign_period, campaign_figures]
 
 
 # --- rules across items --------------------------------------------------------------------
@@ -318,3 +379,20 @@ def unique_slugs(content: Content, items: list[Item]):
         if len(folders) > 1:
             others = ", ".join(str(folder.relative_to(site.root)) for folder in folders)
             yield _meta_problem(item, ("slug",), "slug_taken", slug=item.slug, others=others)
+
+
+def featured_items(content: Content):
+    """What content/site.yml features on the home page exists."""
+    site = content.site
+    for type_key, slugs in site.featured.items():
+        for index, slug in enumerate(slugs):
+            path = ("featured", type_key, index)
+            if type_key not in site.content_types:
+                yield Problem(Path("content/site.yml"), line_in(site.featured_lines, path[:2]), field_name(path[:2]),
+                              "featured_unknown_type", {"value": type_key, "types": ", ".join(site.content_types)})
+                break
+            if content.get(type_key, slug) is None:
+                known = [other.slug for other in content.of_type(type_key)]
+                yield Problem(Path("content/site.yml"), line_in(site.featured_lines, path), field_name(path),
+                              "unknown_reference", {"value": slug, "kind": type_key,
+                                                    "suggestion": _suggestion(slug, known) or ", ".join(known[:8])})

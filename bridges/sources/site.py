@@ -35,6 +35,8 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
                 languages=[Language(entry.code, entry.name, entry.dir) for entry in site_data.languages],
                 contact_email=site_data.contact_email, repository_url=str(site_data.repository_url),
                 branch=site_data.branch)
+    site.featured = dict(site_data.featured)
+    site.featured_lines = {path: line for path, line in site_parsed.lines.items() if path[:1] == ("featured",)}
     if site.default_language not in site.language_codes:
         problems.append(Problem(site_file, site_parsed.line_of(("default_language",)), "default_language",
                                 "original_not_site_language",

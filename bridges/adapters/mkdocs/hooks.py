@@ -16,8 +16,10 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from ...model.problems import ContentError, say
 from ...outputs.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
+from ...model import urls
 from ...model.urls import owned_folders
 from ...outputs.published import SiteNotPublishable, meta_tags
+from ...outputs.generate import site_descriptions
 from ...outputs.sanitize import clean_html
 from ...outputs.search import SearchIndexError
 from ...outputs.theme_patches import ThemePatchError
@@ -61,6 +63,12 @@ def on_config(config):
         log.info(problem.message())
     log.info(say("build_summary", "en", items=len(checked.content.items), languages=len(checked.site.languages),
                  warnings=len(checked.warnings)))
+    # The description names the campaigns that content/site.yml features, in each language.
+    descriptions = site_descriptions(checked.content)
+    config.site_description = descriptions[checked.site.default_language]
+    for language in i18n_languages:
+        if language.locale in descriptions:
+            language["site_description"] = descriptions[language.locale]
     return config
 
 
@@ -86,8 +94,9 @@ def on_page_markdown(markdown, page, config, files):
     generated page's layout, never from the page; titles and descriptions reach the theme escaped."""
     checked = _state.get("checked")
     owned = set(owned_folders(checked.site)) if checked else set()
+    home_pages = set(urls.owned_files(checked.site)) if checked else set()
     source = page.file.src_uri
-    refused = refused_keys(page.meta, generated=source.split("/", 1)[0] in owned)
+    refused = refused_keys(page.meta, generated=source.split("/", 1)[0] in owned or source in home_pages)
     if refused:
         raise PluginError(f"docs/{source}: the front matter may not set {', '.join(refused)}. Remove "
                           f"{'them' if len(refused) > 1 else 'it'}: a page cannot choose its template or "
