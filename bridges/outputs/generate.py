@@ -19,6 +19,7 @@ from ..model.locales import country_name
 from ..model.problems import working_on
 from ..model.registry import REGISTRY
 from ..model.schemas import Item
+from ..model.site import Site
 from ..rules.translations import Status, status
 from ..sources.load import Content
 from . import cards, home
