@@ -8,14 +8,15 @@ builds). Writing is incremental: a file is only rewritten when its text changes,
 from __future__ import annotations
 
 import shutil
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from babel.numbers import format_decimal
 
 from ..model import urls
-from ..model.locales import country_name
+from ..model.locales import country_name, language_name
 from ..model.registry import REGISTRY
 from ..model.schemas import Item
 from ..model.site import Site
@@ -130,22 +131,41 @@ def facets(context: PageContext, item: Item, downloads: list[Download]) -> dict[
     return {name: values[name] for name in FACETS if values[name]}
 
 
+LATEST = 20  # items the library shows before any search (and without JavaScript)
+
+
 def library_page(context: PageContext, content: Content) -> Page:
-    """The library: Pagefind search with facets (theme override library.html), and without
-    JavaScript a complete plain listing grouped by type."""
+    """The library: Pagefind search with facets (theme override library.html). Before a search,
+    and without JavaScript, it shows the latest items and the way to every listing: a page whose
+    size does not grow with the number of items (the listings per type list them all)."""
     site = content.site
-    groups = [(type_key, sorted(content.of_type(type_key), key=lambda item: context.title(item).casefold()))
-              for type_key in site.content_types]
+    latest = sorted(content.items, key=lambda item: item.sort_date, reverse=True)[:LATEST]
+    types = [(type_key, len(content.of_type(type_key))) for type_key in site.content_types if content.of_type(type_key)]
     front = {"title": context.t("library_title"), "template": "library.html", "search_exclude": True,
              "hide": ["navigation", "toc"],
              # A list, not a mapping: the order of the facets on the page (JSON keys get sorted).
              "library": {"facets": [[name, context.t("facet_" + name)] for name in FACETS],
-                         "words": {key: context.t("library_" + key) for key in LIBRARY_WORDS}}}
-    return render("library.md.j2", context, front, groups=[(key, items) for key, items in groups if items])
+                         "words": {key: context.t("library_" + key) for key in LIBRARY_WORDS},
+                         "intro": context.t("library_intro"),
+                         "total": context.t("library_total", count=format_decimal(len(content.items), locale=context.lang)),
+                         "other_languages": other_languages(content, context.lang)}}
+    return render("library.md.j2", context, front, latest=latest, types=types)
 
 
-LIBRARY_WORDS = ("search", "sort", "sort_relevance", "sort_newest", "sort_oldest", "results", "no_results",
-                 "clear", "filters", "more", "in_language")
+LIBRARY_WORDS = ("search", "search_button", "sort", "sort_relevance", "sort_newest", "sort_oldest", "results",
+                 "no_results", "clear", "filters", "more", "in_language", "searching", "other_languages",
+                 "other_intro")
+
+
+def other_languages(content: Content, lang: str) -> list[list[str]]:
+    """[code, name in `lang`, direction] of the languages most items are written in (at least half
+    as many as the most written one), other than `lang`: where the library looks when a search in
+    `lang` finds little. A language with a handful of texts would cost a download for nothing."""
+    written = Counter(code for item in content.items for code in item.texts)
+    most = max(written.values(), default=0)
+    return [[code, language_name(code, lang), content.site.language(code).dir]
+            for code, count in sorted(written.items(), key=lambda entry: (-entry[1], entry[0]))
+            if code != lang and count * 2 >= most]
 
 
 def translation_dashboard(context: PageContext, content: Content) -> Page:
