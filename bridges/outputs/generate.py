@@ -28,6 +28,7 @@ from .context import PageContext, environment
 from .documents import Documents, Download, build_documents
 from .toolkit import add_toolkits
 from .images import figures
+from .storymap import items_text, story_map
 
 ASSET_FOLDERS = ("images", "files")
 
@@ -203,14 +204,27 @@ def _term_pages(context, kind: str, groups: dict, name, directory_of):
     if kind == "themes":  # pillars first, in taxonomy order
         pillars = [key for key in site.vocabularies["themes"] if site.vocabularies["themes"][key].pillar]
         terms = [key for key in pillars if key in groups] + [key for key in terms if key not in pillars]
-    pages = [render("terms.md.j2", context(kind), {"title": context(kind).t(f"all_{kind}")}, kind=kind,
-                    terms=[(key, name(key), directory_of(key), len(groups[key])) for key in terms])]
+    terms_list = [(key, name(key), directory_of(key), len(groups[key])) for key in terms]
+    if kind == "countries":
+        pages = [countries_page(context(kind), {key: len(groups[key]) for key in terms}, terms_list)]
+    else:
+        pages = [render("terms.md.j2", context(kind), {"title": context(kind).t(f"all_{kind}")}, kind=kind,
+                        terms=terms_list)]
     for key in terms:
         page_context = context(directory_of(key))
         by_type = [(type_key, [item for item in groups[key] if item.type == type_key]) for type_key in site.content_types]
         pages.append(render("term.md.j2", page_context, {"title": name(key)}, kind=kind, name=name(key),
                             groups=[(type_key, items) for type_key, items in by_type if items]))
     return pages
+
+
+def countries_page(context: PageContext, counts: dict[str, int], terms: list) -> Page:
+    """The countries: the map of the stories (theme override countries.html) beside the plain list."""
+    front = {"title": context.t("all_countries"), "template": "countries.html", "hide": ["toc"],
+             "intro": context.t("all_countries_intro"), "map_caption": context.t("map_caption"),
+             "map": story_map(context, counts)}
+    return render("countries.md.j2", context, front,
+                  terms=[(name, directory, items_text(context.t, count)) for _, name, directory, count in terms])
 
 
 # --- writing -------------------------------------------------------------------------------
