@@ -1,7 +1,8 @@
 """Page generation without MkDocs: links, incremental writes, and clean-up of stale pages."""
 from bridges.model import urls
 from bridges.outputs.context import markdown_text
-from bridges.outputs.generate import owned_folders, site_pages, write_site
+from bridges.model.urls import owned_folders
+from bridges.outputs.generate import site_pages, write_site
 from bridges.pipeline import load_and_check
 
 

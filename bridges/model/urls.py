@@ -6,9 +6,27 @@ suffix structure). The default language is served at the site root, the others u
 from __future__ import annotations
 
 import posixpath
+import re
 
 from .schemas import Item
 from .site import Site
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a folder or address segment: no "/", "..", or capitals
+CARDS_FOLDER = "cards"  # under docs/: the cards of hand-written pages
+# The folders under docs/ that the generator writes besides one per content type (its URL).
+GENERATED_FOLDERS = ("themes", "countries", "translations", "library", CARDS_FOLDER)
+# Folders of docs/ and site/ that others own: the theme's assets, the catalogue, the search index.
+RESERVED_FOLDERS = ("assets", "api", "pagefind", "search")
+
+
+def owned_folders(site: Site) -> list[str]:
+    """The folders under docs/ that belong to the generator (git-ignored, cleaned of stale files)."""
+    return [content_type.url for content_type in site.content_types.values()] + list(GENERATED_FOLDERS)
+
+
+def owned_files(site: Site) -> list[str]:
+    """The files at the top of docs/ that belong to the generator: the home page of each language."""
+    return [page_file("", lang) for lang in site.language_codes]
 
 
 def item_dir(site: Site, item: Item) -> str:

@@ -33,7 +33,7 @@ from .markup import bidi_safe
 RENDERER_VERSION = "2"  # bump when the drawing changes, to redraw every cached card
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
-CARDS_FOLDER = "cards"  # under docs/: the cards of hand-written pages
+CARDS_FOLDER = urls.CARDS_FOLDER
 BACKGROUND = (26, 35, 126)  # Material indigo 900, the site's primary colour, darker
 FOREGROUND = (255, 255, 255)
 
@@ -67,7 +67,7 @@ class Card:
 def card_path(directory: str, lang: str) -> str:
     """Where a generated page's card goes: beside the page. Not card.<lang>.png, which
     mkdocs-static-i18n would take for a localised version of card.png."""
-    return f"{directory}/card-{lang}.png" if directory else f"card-{lang}.png"
+    return f"{directory}/card-{lang}.png" if directory else handwritten_card_path("index", lang)  # the home page
 
 
 def handwritten_card_path(stem: str, lang: str) -> str:

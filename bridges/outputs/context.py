@@ -109,6 +109,16 @@ def environment() -> Environment:
     return environment
 
 
+@functools.cache
+def html_environment() -> Environment:
+    """For HTML documents (the PDFs): every value is escaped unless it is marked safe (Markup),
+    like the body, which went through the same sanitizer as the site's pages."""
+    escaping = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
+                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    escaping.filters.update(environment().filters)
+    return escaping
+
+
 def file_size(size: int, lang: str) -> str:
     """A human-readable size in the reader's locale: 12,3 ko, 1.2 MB."""
     if size < 1_000_000:

@@ -1,7 +1,8 @@
 """Downloadable documents: PDFs of item texts, training-kit ZIPs, and the facts readers need
 about every download (language, format, size, SHA-256).
 
-PDFs are made offline with WeasyPrint, which is told to fetch nothing. Each document is cached
+PDFs are made offline with WeasyPrint, which may load only the item's own published files
+(bridges.fetcher). Each document is cached
 under .cache/ by a hash of what it is made from, so a build only renders what changed.
 """
 from __future__ import annotations
@@ -10,18 +11,21 @@ import functools
 import hashlib
 import io
 import os
+import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
+from markupsafe import Markup
 
 from ..model import urls
 from ..model.schemas import Item
 from ..sources.load import Content
 from .images import WebImage, item_images
-from .context import PageContext, environment
+from .context import PageContext, html_environment
 from .markup import hashtags_are_not_headings
+from ..rules.checks import referenced_files
 from .sanitize import clean_html
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -57,17 +61,25 @@ def build_documents(content: Content, cache: Path, base_url: str = "/") -> Docum
     for item in content.items:
         directory = urls.item_dir(site, item)
         downloads = documents.downloads.setdefault(item.id, [])
-        # Images are published as resized copies without metadata (bridges.images).
-        documents.images[item.id] = item_images(item.folder, cache)
+        # Only the files the item uses are published (bridges check verified their kinds); raster
+        # pictures as resized copies without metadata (bridges.images), the others as they are.
+        used = referenced_files(item)
+        documents.images[item.id] = item_images(item.folder, used, cache)
         for image in documents.images[item.id].values():
             documents.files.update((f"{directory}/{name}", path) for name, path in image.files().items())
+        for name in used:
+            source = item.folder / name
+            if source.is_file() and not source.is_symlink():
+                documents.files.setdefault(f"{directory}/{name}", source)
         for entry in item.meta.downloads:
-            source = item.folder / entry.file
-            downloads.append(describe(entry.file, source, entry.language, "file"))
+            published = documents.files.get(f"{directory}/{posixpath.normpath(entry.file)}", item.folder / entry.file)
+            downloads.append(describe(entry.file, published, entry.language, "file"))
         if site.content_types[item.type].pdf:
+            prefix = f"{directory}/"
+            served = {path[len(prefix):]: source for path, source in documents.files.items() if path.startswith(prefix)}
             for lang in sorted(item.texts):
                 name = f"{item.slug}-{lang}.pdf"
-                pdf = render_pdf(content, item, lang, cache, base_url)
+                pdf = render_pdf(content, item, lang, cache, base_url, served)
                 documents.files[f"{directory}/{name}"] = pdf
                 downloads.append(describe(name, pdf, lang, "pdf"))
     for lab in content.of_type("lab"):
@@ -92,32 +104,40 @@ def describe(href: str, path: Path, language: str, kind: str) -> Download:
 
 # --- PDF -----------------------------------------------------------------------------------
 
-def render_pdf(content: Content, item: Item, lang: str, cache: Path, base_url: str) -> Path:
+def render_pdf(content: Content, item: Item, lang: str, cache: Path, base_url: str,
+               files: dict[str, Path] | None = None) -> Path:
+    """The PDF of one text. `files` (bundle-relative name -> published file) are what its pictures
+    may show; nothing else is loaded (bridges.fetcher)."""
+    files = files or {}
     html = document_html(content, item, lang, base_url)
-    key = hashlib.sha256((RENDERER_VERSION + html).encode("utf-8")).hexdigest()[:24]
-    target = cache / "pdf" / f"{key}.pdf"
+    digest = hashlib.sha256((RENDERER_VERSION + html).encode("utf-8"))
+    for name in sorted(files):  # a picture that changes makes a new PDF
+        digest.update(name.encode() + hashlib.sha256(files[name].read_bytes()).digest())
+    target = cache / "pdf" / f"{digest.hexdigest()[:24]}.pdf"
     if not target.exists():
         from weasyprint import HTML  # imported here: slow to import, and only needed on a cache miss
 
+        from .fetcher import BundleFetcher
+
+        bundle = item.folder.resolve().as_uri() + "/"
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(".tmp")
-        HTML(string=html, url_fetcher=refuse_fetch, base_url=str(item.folder)).write_pdf(partial)
+        HTML(string=html, url_fetcher=BundleFetcher(bundle, files), base_url=bundle).write_pdf(partial)
         partial.replace(target)
     return target
-
-
-def refuse_fetch(url: str, *args, **kwargs):
-    raise ValueError(f"documents are made offline; not fetching {url}")
 
 
 def document_html(content: Content, item: Item, lang: str, base_url: str) -> str:
     site = content.site
     text = item.texts[lang]
-    body = clean_html(markdown.markdown(hashtags_are_not_headings(text.body), extensions=["tables", "def_list", "sane_lists"]))
+    # The same sanitizer as the site's pages; then marked safe, so that the template's autoescape
+    # escapes every other value (title, summary, names) and not this HTML.
+    body = Markup(clean_html(markdown.markdown(hashtags_are_not_headings(text.body),
+                                               extensions=["tables", "def_list", "sane_lists"])))
     context = PageContext(site, content, site.ui, lang, urls.item_dir(site, item))
-    template = environment().get_template("document.html.j2")
+    template = html_environment().get_template("document.html.j2")
     page_url = urls.absolute_url(base_url, urls.url_path(site, urls.item_dir(site, item), lang))
-    return template.render(c=context, t=context.t, item=item, text=text, body=body, css=_css(),
+    return template.render(c=context, t=context.t, item=item, text=text, body=body, css=Markup(_css()),
                            direction=site.language(lang).dir, page_url=page_url)
 
 

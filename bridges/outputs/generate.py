@@ -22,15 +22,15 @@ from ..model.schemas import Item
 from ..model.site import Site
 from ..rules.translations import Status, status
 from ..sources.load import Content
-from . import cards
+from . import cards, home
+from .campaign import listing_groups as campaign_groups
 from .campaign import page_values as campaign_values
-from .context import PageContext, environment
+from .context import UI, PageContext, environment
 from .documents import Documents, Download, build_documents
 from .toolkit import add_toolkits
 from .images import figures
 from .storymap import items_text, story_map
 
-ASSET_FOLDERS = ("images", "files")
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,16 @@ def site_pages(content: Content, documents: Documents | None = None, base_url: s
                                    images.get(item.id, {})))
         for type_key in site.content_types:
             items = sorted(content.of_type(type_key), key=lambda item: item.sort_date, reverse=True)
-            if items:
+            if type_key == "campaign":  # a page in every language, in the navigation, even before the first campaign
+                listing = context(urls.listing_dir(site, type_key))
+                pages.append(render("campaigns.md.j2", listing, {"title": site.type_label(type_key, lang, plural=True),
+                                                                 "reader_page": True},
+                                    type_key=type_key, groups=campaign_groups(listing, items)))
+            elif items:
                 pages.append(render("listing.md.j2", context(urls.listing_dir(site, type_key)),
                                     {"title": site.type_label(type_key, lang, plural=True)},
                                     type_key=type_key, items=items))
+        pages.append(home_page(context("")))
         pages.append(translation_dashboard(context("translations"), content))
         pages.append(library_page(context("library"), content))
         pages.extend(_term_pages(context, "themes", by_theme, lambda key: site.label("themes", key, lang), urls.theme_dir))
@@ -89,12 +95,30 @@ def site_pages(content: Content, documents: Documents | None = None, base_url: s
     return pages
 
 
+def home_page(context: PageContext) -> Page:
+    """The home page of one language (templates/home.md.j2, values from bridges.outputs.home)."""
+    front = {"title": context.site.name, "description": home.site_description(context.content, context.t, context.lang),
+             "hide": ["navigation", "toc"], "reader_page": True}
+    return render("home.md.j2", context, front, **home.values(context))
+
+
+def site_descriptions(content: Content) -> dict[str, str]:
+    """The site's description in each language (mkdocs' site_description, set by the hooks)."""
+    site = content.site
+    return {lang: home.site_description(content, UI(site.ui, lang, site.default_language), lang)
+            for lang in site.language_codes}
+
+
 def item_page(context: PageContext, item: Item, downloads: list[Download], web_images: dict | None = None) -> Page:
     text = item.text_for(context.lang)
     source = text.path.relative_to(context.site.root).as_posix()
     front = {"title": text.front.title, "description": text.front.summary,
              "edit_url": context.site.edit_url(source),
-             "bridges": {"item": item.id, "text_language": text.lang, "source": source}}
+             "bridges": {"item": item.id, "text_language": text.lang, "source": source,
+                         "search": search_data(context, item, downloads, text)}}
+    if item.type == "campaign":  # a page for readers: its editing links are on the contribute pages
+        front.update(edit_url=None, reader_page=True, hide=["navigation"])  # no empty column beside it
+    campaigns = [context.content.get("campaign", slug) for slug in item.meta.campaigns]
     original = item.texts.get(item.meta.original_language, text)
     original_link = urls.cross_language_link(context.site, context.directory, context.lang, original.lang)
     # The reader's language first, then the others.
@@ -105,13 +129,25 @@ def item_page(context: PageContext, item: Item, downloads: list[Download], web_i
     template = REGISTRY[item.type].template
     extra = campaign_values(context, item, downloads) if item.type == "campaign" else {}
     return render(template, context, front, **extra, item=item, text=text, meta=item.meta, downloads=downloads,
+                  campaigns=[campaign for campaign in campaigns if campaign is not None],
                   bundle_images=figures(item, text, bundle_url, web_images or {}),
-                  facets=facets(context, item, downloads), sort_date=item.sort_date[0].isoformat(),
                   translated=text.lang == context.lang, original_link=original_link, original=original,
                   outdated=status(item, context.lang) is Status.OUTDATED)
 
 
 FACETS = ("type", "country", "theme", "lab", "year", "download_language", "format")
+
+
+def search_data(context: PageContext, item: Item, downloads: list[Download], text) -> dict:
+    """What the library's search index learns about an item page: its facets, its sort date and
+    its kind. The theme writes them as data-pagefind-* attributes (overrides/main.html); the
+    sanitizer removes such attributes from everything else, so only these reach the index."""
+    # item: the same item in every language's index, so that the library offers it once.
+    meta = {"kind": context.type_label(item.type), "item": item.id}
+    if text.lang != context.lang:
+        meta["fallback"] = context.language(text.lang)
+    return {"filters": [[name, value] for name, values in facets(context, item, downloads).items() for value in values],
+            "sort": {"date": item.sort_date[0].isoformat()}, "meta": meta}
 
 
 def facets(context: PageContext, item: Item, downloads: list[Download]) -> dict[str, list[str]]:
@@ -142,7 +178,7 @@ def library_page(context: PageContext, content: Content) -> Page:
     site = content.site
     latest = sorted(content.items, key=lambda item: item.sort_date, reverse=True)[:LATEST]
     types = [(type_key, len(content.of_type(type_key))) for type_key in site.content_types if content.of_type(type_key)]
-    front = {"title": context.t("library_title"), "template": "library.html", "search_exclude": True,
+    front = {"title": context.t("library_title"), "layout": "library", "search_exclude": True,
              "hide": ["navigation", "toc"],
              # A list, not a mapping: the order of the facets on the page (JSON keys get sorted).
              "library": {"facets": [[name, context.t("facet_" + name)] for name in FACETS],
@@ -220,25 +256,19 @@ def _term_pages(context, kind: str, groups: dict, name, directory_of):
 
 def countries_page(context: PageContext, counts: dict[str, int], terms: list) -> Page:
     """The countries: the map of the stories (theme override countries.html) beside the plain list."""
-    front = {"title": context.t("all_countries"), "template": "countries.html", "hide": ["toc"],
-             "intro": context.t("all_countries_intro"), "map_caption": context.t("map_caption"),
-             "map": story_map(context, counts)}
+    front = {"title": context.t("all_countries"), "layout": "countries", "hide": ["toc"],
+             "map": {**story_map(context, counts), "intro": context.t("all_countries_intro")}}
     return render("countries.md.j2", context, front,
                   terms=[(name, directory, items_text(context.t, count)) for _, name, directory, count in terms])
 
 
 # --- writing -------------------------------------------------------------------------------
 
-def owned_folders(site: Site) -> list[str]:
-    """The folders under docs/ that belong to the generator (git-ignored, cleaned of stale files)."""
-    return [content_type.url for content_type in site.content_types.values()] + ["themes", "countries", "translations", "library",
-                                                                                  cards.CARDS_FOLDER]
-
-
 def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/",
                languages: list[str] | None = None) -> tuple[int, int]:
     """Write every generated page, document and bundle asset under docs_dir. Returns (written, removed).
     `languages` limits the pages to the languages being built (make serve-fast)."""
+    folders = owned_roots(docs_dir, urls.owned_folders(content.site))  # before anything is written
     documents = build_documents(content, cache, base_url)
     add_toolkits(content, documents, cache, base_url)  # the campaigns' key messages, pictures, papers
     pages = site_pages(content, documents, base_url, languages)
@@ -246,20 +276,19 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
     expected.update((docs_dir / path, source) for path, source in documents.files.items())
     # Social cards: one per generated page, and one per hand-written page and language.
     page_cards = [page.card for page in pages if page.card]
-    page_cards += cards.handwritten_cards(content.site, docs_dir, owned_folders(content.site))
+    # The home page is generated: its card replaces the one drawn from an index.<lang>.md left in docs/.
+    page_cards += [card for card in cards.handwritten_cards(content.site, docs_dir, urls.owned_folders(content.site))
+                   if card.path not in {page_card.path for page_card in page_cards}]
     expected.update((docs_dir / path, source) for path, source in cards.render_cards(page_cards, cache).items())
-    for item in content.items:
-        target = docs_dir / urls.item_dir(content.site, item)
-        for folder in ASSET_FOLDERS:
-            source = item.folder / folder
-            if source.is_dir():
-                for path in source.rglob("*"):
-                    if path.is_file() and not path.is_symlink():  # images' web copies take precedence
-                        expected.setdefault(target / path.relative_to(item.folder), path)
+    # Bundle files are among the documents: only those the item uses, verified (bridges.documents).
+    files = {docs_dir / name for name in urls.owned_files(content.site)}  # the home pages
+    outside = [path for path in expected
+               if path not in files and not any(path.is_relative_to(root) for root in folders)]
+    if outside:
+        raise GeneratorRefused(f"the generator would write outside its folders of {docs_dir}: {outside[0]}")
     written = sum(_write(path, data) for path, data in expected.items())
     removed = 0
-    for folder in owned_folders(content.site):
-        root = docs_dir / folder
+    for root in folders:
         if not root.is_dir():
             continue
         for path in sorted(root.rglob("*"), reverse=True):
@@ -269,6 +298,27 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return written, removed
+
+
+class GeneratorRefused(ValueError):
+    """The generator would write or delete outside the folders it owns under docs/."""
+
+
+def owned_roots(docs_dir: Path, folders: list[str]) -> list[Path]:
+    """The generator's folders under docs_dir, each checked: a plain slug, not a folder of the theme
+    or of hand-written pages, directly inside docs_dir once links are resolved. It deletes stale
+    files inside them, so anything else (`../..`, a link to elsewhere) stops the build instead."""
+    base = docs_dir.resolve()
+    roots = []
+    for folder in folders:
+        root = docs_dir / folder
+        if (not urls.SLUG.fullmatch(folder) or folder in urls.RESERVED_FOLDERS or folders.count(folder) > 1
+                or root.is_symlink() or root.resolve().parent != base):
+            raise GeneratorRefused(f"'{folder}' is not a folder the generator may own under {docs_dir}: "
+                                   "content types' URLs in content/taxonomy.yml must be distinct plain slugs "
+                                   f"other than {', '.join(urls.RESERVED_FOLDERS)}.")
+        roots.append(root)
+    return roots
 
 
 def _write(path: Path, data: bytes | Path) -> bool:

@@ -1,14 +1,17 @@
 """Bundle images made fit for the web: a few widths, and no metadata.
 
-Every raster image under a bundle's images/ folder (JPEG, PNG, WebP) is published as copies
+Every raster picture an item uses (JPEG, PNG, WebP; in images/, files/ or anywhere in its bundle)
+is published as copies
 resized to WIDTHS (never enlarged), with its EXIF, GPS, XMP and text metadata stripped: a phone
 photo records where it was taken, and a story about a person must not publish where they live.
 The file at the image's own path is the largest copy, stripped too, so that a Markdown image
 in a story's text still works. Copies are cached under .cache/ by a hash of the original, so a
 build only processes new or changed images.
 
-Other files of images/ (SVG drawings, GIFs) are published as they are; bridges check refuses
-unsafe SVG (see bridges.rules.assets), and broken or oversized pictures (bridges.rules.pictures).
+No other raster format is published: bridges check refuses them (bridges.rules.assets), so the
+original of a photo never reaches the site; nor broken or oversized pictures (bridges.rules.pictures).
+SVG drawings are published as they are once the check has held them against its allow-list
+(bridges.rules.svg).
 """
 from __future__ import annotations
 
@@ -114,15 +117,13 @@ def _without_metadata(image: Image.Image) -> Image.Image:
     return clean
 
 
-def item_images(folder: Path, cache: Path) -> dict[str, WebImage]:
-    """The web copies of every processed image of a bundle, by bundle-relative path."""
-    root = folder / "images"
-    if not root.is_dir():
-        return {}
+def item_images(folder: Path, names, cache: Path) -> dict[str, WebImage]:
+    """The web copies of the item's raster pictures (`names`: bundle-relative paths of the files
+    it uses, wherever they sit), by bundle-relative path."""
     found = {}
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.is_symlink() and is_processed(path):
-            name = path.relative_to(folder).as_posix()
+    for name in sorted(names):
+        path = folder / name
+        if is_processed(path) and path.is_file() and not path.is_symlink():
             found[name] = process(path, name, cache)
     return found
 

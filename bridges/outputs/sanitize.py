@@ -5,7 +5,11 @@ they write, the published page keeps only ordinary text markup: no script, no ev
 iframe, no form, no style, no javascript: or data: URL. The MkDocs hook runs every page's HTML
 through clean_html after Markdown, so the allow-list also covers what Python-Markdown and the
 site's own templates produce: permalink anchors, admonitions, tables, definition lists,
-details/summary, figures, download links, and Pagefind's data-pagefind-* attributes.
+details/summary, figures and download links. Pagefind's data-pagefind-* attributes are not
+allowed: only the theme sets them (overrides/main.html), so a story cannot fake its title, type
+or facets in the library. An image's srcset is kept only in the form the build writes for its
+resized copies (bridges.images), and no URL may hold a backslash (browsers read `/\\host` as
+`//host`, another site).
 """
 from __future__ import annotations
 
@@ -37,10 +41,8 @@ ATTRIBUTES = {
     "li": {"value"},
     "time": {"datetime"},
     "details": {"open"},
-    "div": {"hidden"},  # the library's facets block (item.md.j2) is hidden from readers
+    "div": {"hidden"},
 }
-# Pagefind's indexing hints (filters, sort keys, metadata); they carry text, never code.
-ATTRIBUTE_PREFIXES = {"data-pagefind-"}
 THEME_CLASSES = {"md-button", "md-button--primary"}  # the only md- classes a page may use
 URL_SCHEMES = {"http", "https", "mailto", "tel"}  # relative URLs are always allowed
 # Every image in a page loads when scrolled to (slow phones).
@@ -48,6 +50,26 @@ SET_ATTRIBUTES = {"img": {"loading": "lazy"}}
 
 
 _NOT_RELATIVE = re.compile(r"(^|,)\s*([a-z][a-z0-9+.-]*:|//|\\)", re.I)  # a scheme, //host or \\host
+_URL_ATTRIBUTES = {"href", "src", "srcset"}
+_WEB_COPY = re.compile(r"[\w.-]+")  # one part of a path; a single character class cannot backtrack
+_WIDTH = re.compile(r"\d{1,5}w")
+RESIZED_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def is_build_srcset(value: str) -> bool:
+    """Whether `value` is a srcset as bridges.images writes it: `images/a-480.jpg 480w, ...`, each
+    a relative path to a resized copy whose name ends with its width."""
+    for candidate in value.split(","):
+        url, _, width = candidate.strip().partition(" ")
+        if not _WIDTH.fullmatch(width) or ":" in url or url.startswith("/"):
+            return False
+        parts = url.split("/")
+        if not all(part in (".", "..") or _WEB_COPY.fullmatch(part) for part in parts):
+            return False
+        stem, dot, suffix = parts[-1].rpartition(".")
+        if "." + suffix.lower() not in RESIZED_SUFFIXES or not stem.endswith("-" + width[:-1]):
+            return False
+    return True
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -55,8 +77,14 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     # __drawer...): a page element with such an id would be found by the theme's script instead.
     if attribute == "id" and value.startswith(("__", "md-")):
         return None
+    # Browsers drop tabs and newlines from URLs and read a backslash as a slash: "/\host" and
+    # "/\t/host" lead to another site. No URL of a page needs either.
+    if attribute in _URL_ATTRIBUTES and any(char in value for char in "\\\t\n\r"):
+        return None
     # Images load from this site only: a remote image would tell another host who reads the page.
-    if tag == "img" and attribute in ("src", "srcset") and _NOT_RELATIVE.search(value):
+    if tag == "img" and attribute == "src" and _NOT_RELATIVE.search(value):
+        return None
+    if tag == "img" and attribute == "srcset" and not is_build_srcset(value):
         return None
     # The theme's own classes (md-toggle hides, md-dialog covers...), except its button style.
     if attribute == "class":
@@ -68,7 +96,7 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 @functools.cache
 def _cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(tags=TAGS, clean_content_tags=CONTENT_REMOVED, attributes=ATTRIBUTES,
-                       generic_attribute_prefixes=ATTRIBUTE_PREFIXES, set_tag_attribute_values=SET_ATTRIBUTES,
+                       set_tag_attribute_values=SET_ATTRIBUTES,
                        attribute_filter=_attribute_filter, url_schemes=URL_SCHEMES,
                        link_rel="noopener noreferrer", strip_comments=True)
 

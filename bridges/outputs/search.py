@@ -1,7 +1,8 @@
 """Full-text search with Pagefind: one index per <html lang>, loaded in small chunks.
 
 Pagefind runs after the site is built. Item pages carry their facets as data-pagefind-filter
-attributes (see templates/item.md.j2); listing pages are left out with search_exclude.
+attributes, written by the theme (overrides/main.html) from the page's front matter
+(bridges.search, see bridges.generate); listing pages are left out with search_exclude.
 """
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ class SearchIndexError(Exception):
 
 
 # Page furniture that is not the page's text: permalink signs, the metadata panel (its values are
-# facets already), the language links, Material's edit button.
-EXCLUDED = (".headerlink", ".bridges-meta", ".bridges-languages", ".md-content__button", ".bridges-downloads code")
+# facets already), the language links, the share links, Material's edit button.
+EXCLUDED = (".headerlink", ".bridges-meta", ".bridges-languages", ".bridges-share", ".md-content__button",
+            ".bridges-downloads code")
 
 
 def index_site(site_dir: Path) -> float:

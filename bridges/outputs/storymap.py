@@ -219,7 +219,7 @@ def story_map(context, counts: dict[str, int]) -> dict:
         else:
             text = t("map_level", low=threshold, high=upper)
         legend.append({"fill": LEVELS[index][1], "text": text})
-    return {"title": t("map_title"), "viewbox": f"0 0 {draw.width} {draw.height}", "land": land, "land_fill": LAND,
+    return {"title": t("map_title"), "caption": t("map_caption"), "viewbox": f"0 0 {draw.width} {draw.height}", "land": land, "land_fill": LAND,
             "countries": countries, "elsewhere": elsewhere, "elsewhere_title": t("map_elsewhere"),
             # Between two links: the locale's list separator (an Arabic comma in Arabic).
             "separator": Locale.parse(lang).list_patterns["standard"]["middle"].format("", ""),

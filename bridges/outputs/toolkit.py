@@ -17,15 +17,16 @@ import json
 import posixpath
 from pathlib import Path
 
+from markupsafe import Markup
 from PIL import Image
 
 from ..model import urls
 from ..model.schemas import Item
 from ..sources.load import Content
-from .campaign import KEY_RECOMMENDATIONS, figures, hashtag
+from .campaign import KEY_RECOMMENDATIONS, figures, hashtag, period
 from .cards import HEIGHT, MARGIN, WIDTH, face, font_signature
-from .context import PageContext, environment
-from .documents import Documents, Download, describe, refuse_fetch
+from .context import UI, PageContext, html_environment
+from .documents import Documents, Download, describe
 from .markup import bidi_safe
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -83,12 +84,13 @@ def key_messages_html(content: Content, item: Item, lang: str, base_url: str, fo
 
     front = text.front
     recommendations = [bidi(value) for value in front.recommendations]
-    return environment().get_template("key-messages.html.j2").render(
+    return html_environment().get_template("key-messages.html.j2").render(
         c=context, t=context.t, item=item, lang=text.lang, title=bidi(front.title),
         tagline=bidi(front.tagline or ""), objectives=[bidi(value) for value in front.objectives],
-        hashtag=hashtag(item), figures=figures(item, lang),
+        hashtag=hashtag(item), figures=figures(item, lang, context.t("figure_about")),
+        period=period(item, context.t, lang),
         recommendations=recommendations[:KEY_RECOMMENDATIONS], total=len(recommendations),
-        direction=direction, page_url=page_url, css=_css(), font_size=font_size)
+        direction=direction, page_url=page_url, css=Markup(_css()), font_size=font_size)
 
 
 def key_messages_pdf(content: Content, item: Item, lang: str, cache: Path, base_url: str) -> Path:
@@ -100,9 +102,13 @@ def key_messages_pdf(content: Content, item: Item, lang: str, cache: Path, base_
         return target
     from weasyprint import HTML  # slow to import, and only needed on a cache miss
 
+    from .fetcher import BundleFetcher
+
+    nothing = BundleFetcher(item.folder.resolve().as_uri() + "/", {})  # the key messages show no file
+
     for size in FONT_STEPS:
         html = first if size == FONT_STEPS[0] else key_messages_html(content, item, lang, base_url, size)
-        document = HTML(string=html, url_fetcher=refuse_fetch, base_url=str(item.folder)).render()
+        document = HTML(string=html, url_fetcher=nothing, base_url=nothing.base_url).render()
         if len(document.pages) == 1:
             break
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +128,7 @@ def _css() -> str:
 def share_image(content: Content, item: Item, lang: str, cache: Path) -> Path:
     site = content.site
     text = item.text_for(lang)
-    shown = figures(item, lang)[:1]
+    shown = figures(item, lang, UI(site.ui, lang, site.default_language)("figure_about"))[:1]
     spec = {"lang": lang, "dir": site.language(lang).dir, "hashtag": hashtag(item), "title": text.front.title,
             "tagline": getattr(text.front, "tagline", None) or text.front.summary,
             "figure": [shown[0].number, shown[0].label] if shown else None, "site": site.name}

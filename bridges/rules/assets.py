@@ -1,62 +1,117 @@
-"""Which files of a bundle may be published from the site's own address.
+"""Which files of a bundle may be published from the site's own address: an allow-list.
 
-Everything under a bundle's images/ and files/ folders is published next to the item's page, so
-a browser that opens one of them treats it as part of the site. A file that can run code there
-(HTML, JavaScript, an SVG drawing with a script) would run with the site's authority, whatever
-page links to it: `bridges check` refuses such files instead of trusting how they are linked.
-
-SVG drawings are refused when they contain a script, an event handler (onload=...), a link or
-reference to anything outside the drawing, an embedded document (foreignObject, iframe), or
-entity declarations. Showing them only through <img> (which runs no script) would not be
-enough: anyone can open the file's own address, where its script would run.
+Every published file is a document of the site: a browser that opens it treats it as part of the
+site, whatever page links to it. So a bundle publishes only what is declared and verified:
+- each content type lists the kinds of file it may carry as pictures and as downloads
+  (content/taxonomy.yml), and the kinds themselves are described in bridges/model/file_kinds.yml;
+- a file is published only when the item uses it (meta.yml images and downloads, images in the
+  text), its name ends with an extension of its kind, and its bytes are that kind (read by the
+  `filetype` library; SVG by bridges.svg; text must be UTF-8 without control characters);
+- a ZIP archive is opened and every file inside it must be an allowed kind too.
+Everything else (HTML, scripts, programs, Markdown, XML, unused files) is refused by
+`bridges check`.
 """
 from __future__ import annotations
 
-import html
-import re
-from pathlib import Path
+import io
+import zipfile
+from pathlib import PurePosixPath
 
-# Types a browser runs or renders as a document of the site.
-ACTIVE_SUFFIXES = {
-    ".htm", ".html", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml", ".js", ".mjs", ".cjs", ".xml", ".xsl",
-    ".xslt", ".swf", ".svgz", ".php", ".cgi", ".hta", ".jar", ".wasm",
-}
+import filetype
 
-_SVG_PATTERNS = [
-    (re.compile(r"<\s*([\w.-]+:)?script\b", re.I), "<script>"),
-    (re.compile(r"[\s\"'/](on[a-z]+)\s*=", re.I), None),  # the attribute's own name is shown
-    (re.compile(r"<\s*([\w.-]+:)?(foreignObject|iframe|embed|object|frame|frameset|meta|link|base)\b", re.I), None),
-    (re.compile(r"<!ENTITY", re.I), "<!ENTITY>"),
-    (re.compile(r"\bjavascript\s*:", re.I), "javascript:"),
-    (re.compile(r"@import\b", re.I), "@import"),
-    (re.compile(r"attributeName\s*=\s*[\"']?\s*([\w.-]+:)?href", re.I), "attributeName=\"href\""),
-]
-# href="...", xlink:href='...', src=..., url(...): anything but a fragment (#id) leaves the drawing.
-_REFERENCE = re.compile(r"""(?:\b(?:[\w.-]+:)?(?:href|src)\s*=\s*(?P<q>["']?)(?P<attr>[^"'\s>]*)(?P=q))"""
-                        r"""|(?:url\(\s*["']?(?P<url>[^"')]*))""", re.I)
+from ..model.file_kinds import Kind, archive_limits, kind_by_name, kinds, label, labels
+from .svg import SvgRefused, check_svg
+
+TEXT_CONTROLS = {chr(code) for code in range(32) if chr(code) not in "\t\n\r"} | {"\x7f"}
 
 
-def is_svg(path: Path) -> bool:
-    return path.suffix.lower() == ".svg"
+class Refused(Exception):
+    """Why a file may not be published: a message code (messages.yml) and its parameters."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code, self.params = code, params
 
 
-def svg_problem(data: bytes) -> str | None:
-    """What makes this SVG unsafe to publish (a short quote of it), or None if it is plain."""
-    text = data.decode("utf-8", errors="replace")
-    if "\x00" in text:
-        return "UTF-16"  # not UTF-8: we cannot read it reliably, so we do not publish it
-    for candidate in (text, html.unescape(text)):
-        for pattern, shown in _SVG_PATTERNS:
-            match = pattern.search(candidate)
-            if match:
-                return shown or match.group(match.lastindex or 0).strip("<> \"'/")
-        for match in _REFERENCE.finditer(candidate):
-            target = (match.group("attr") if match.group("attr") is not None else match.group("url") or "").strip()
-            if target and not target.startswith("#"):
-                return target[:80]
-    return None
+def what_it_is(data: bytes) -> str:
+    """What the bytes are, in a few words for a message: `application/x-msdownload (exe)`, `text`."""
+    guessed = filetype.guess(data[:8192])
+    if guessed is not None:
+        return f"{guessed.mime} ({guessed.extension})"
+    if _is_text(data):
+        stripped = data.lstrip()[:200].lower()
+        if stripped.startswith((b"<!doctype", b"<html", b"<?xml", b"<svg", b"<script")):
+            return "HTML or XML"
+        return "text"
+    return "unknown data"
 
 
-def active_suffix(path: Path) -> str | None:
-    suffix = path.suffix.lower()
-    return suffix if suffix in ACTIVE_SUFFIXES else None
+def check_file(name: str, data: bytes, allowed: tuple[str, ...] | list[str]) -> Kind:
+    """The kind of a file about to be published (`name` is its path in the bundle), or Refused."""
+    kind = kind_by_name(name)
+    if kind is None or kind.key not in allowed:
+        raise Refused("file_kind_refused", found=_found(name, data), allowed=", ".join(
+            f".{extension}" for key in allowed for extension in kinds()[key].extensions))
+    _check_bytes(kind, name, data)
+    if kind.members:
+        _check_archive(kind, name, data)
+    return kind
+
+
+def _found(name: str, data: bytes) -> str:
+    suffix = PurePosixPath(name).suffix.lower()
+    return f"{suffix or name}, {what_it_is(data)}"
+
+
+def _check_bytes(kind: Kind, name: str, data: bytes) -> None:
+    if "svg" in kind.detect:
+        try:
+            check_svg(data)
+        except SvgRefused as refused:
+            raise Refused("svg_unsafe", found=str(refused)[:80]) from None
+        return
+    if "text" in kind.detect:
+        if not _is_text(data) or filetype.guess(data[:8192]) is not None:
+            raise Refused("file_kind_mismatch", kind=label(kind.key), found=what_it_is(data))
+        return
+    guessed = filetype.guess(data[:8192])
+    if guessed is None or guessed.extension not in kind.detect:
+        raise Refused("file_kind_mismatch", kind=label(kind.key), found=what_it_is(data))
+
+
+def _is_text(data: bytes) -> bool:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not any(char in TEXT_CONTROLS for char in text)
+
+
+def _check_archive(kind: Kind, name: str, data: bytes) -> None:
+    limits = archive_limits()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise Refused("file_kind_mismatch", kind=label(kind.key), found=f"a damaged archive ({error})") from None
+    members = [entry for entry in entries if not entry.is_dir()]
+    if len(members) > limits["members"] or sum(entry.file_size for entry in members) > limits["unpacked_bytes"]:
+        raise Refused("archive_too_large", members=len(members),
+                      size=sum(entry.file_size for entry in members) // 1_000_000,
+                      limit_members=limits["members"], limit_size=limits["unpacked_bytes"] // 1_000_000)
+    for entry in members:
+        parts = PurePosixPath(entry.filename.replace("\\", "/")).parts
+        if entry.filename.startswith(("/", "\\")) or ".." in parts or (entry.external_attr >> 16) & 0o170000 == 0o120000:
+            raise Refused("archive_member_refused", member=entry.filename[:80], found="a path that leaves the archive",
+                          allowed=labels(kind.members))
+        try:
+            with archive.open(entry) as stream:
+                content = stream.read(limits["unpacked_bytes"] + 1)
+            check_file(entry.filename, content, kind.members)
+        except Refused as refused:
+            found = refused.params.get("found", refused.code)
+            raise Refused("archive_member_refused", member=entry.filename[:80], found=found,
+                          allowed=labels(kind.members)) from None
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as error:
+            raise Refused("archive_member_refused", member=entry.filename[:80], found=f"unreadable ({error})",
+                          allowed=labels(kind.members)) from None

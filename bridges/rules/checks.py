@@ -8,15 +8,17 @@ import datetime as dt
 import difflib
 import html
 import os
+import posixpath
 import re
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
+from ..model.file_kinds import ROLES
 from ..model.locales import country_code_for, is_country, is_language
 from ..model.problems import Problem
 from ..model.registry import REGISTRY
 from ..model.schemas import Item, is_placeholder
-from ..sources.load import Content
+from ..sources.load import INDEX_FILE, Content, original_path
 from ..sources.yamlsource import field_name, line_in
 from . import assets
 from . import pictures
@@ -28,19 +30,24 @@ MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 FIRST_YEAR = 1900
 
 
-def check_content(content: Content, today: dt.date | None = None) -> list[Problem]:
-    """Every problem of the loaded content, loading problems included, sorted by file and line."""
+def check_content(content: Content, today: dt.date | None = None, only: list[Item] | None = None) -> list[Problem]:
+    """Every problem of the loaded content (or of the `only` items, for `bridges check PATH`),
+    loading problems included, sorted by file and line."""
     today = today or dt.date.today()
     problems = list(content.problems)
-    for item in content.items:
+    items = content.items if only is None else only
+    for item in items:
         for rule in ITEM_RULES:
             problems.extend(rule(item, content, today))
-    problems.extend(unique_slugs(content))
-    problems.extend(outdated_translations(content))
+    problems.extend(unique_slugs(content, items))
+    if only is None:  # the whole content is loaded: what site.yml features can be looked up
+        problems.extend(featured_items(content))
+    problems.extend(outdated_translations(content, items))
     return sorted(set(problems), key=Problem.sort_key)
 
 
 def _meta_problem(item: Item, path: tuple, code: str, **params) -> Problem:
+    path = original_path(path, item.meta_moved)
     line = line_in(item.meta_lines, path)
     shown = item.folder.relative_to(item.root) / "meta.yml"
     return Problem(shown, line, field_name(path), code, params)
@@ -64,7 +71,7 @@ def vocabulary_values(item: Item, content: Content, today):
     meta = item.meta
     checks = [("themes", "themes", meta.themes), ("audiences", "audiences", meta.audiences),
               ("sdgs", "sdgs", meta.sdgs)]
-    if hasattr(meta, "lab_kind"):
+    if getattr(meta, "lab_kind", None) is not None:  # None: refused by the schema, already reported
         checks.append(("lab_kind", "lab_kinds", [meta.lab_kind]))
     for name, vocabulary, values in checks:
         allowed = site.vocabularies[vocabulary]
@@ -90,16 +97,18 @@ def countries(item: Item, content: Content, today):
 def languages(item: Item, content: Content, today):
     site = content.site
     meta = item.meta
-    if meta.original_language not in site.language_codes:
+    if meta.original_language is None:  # refused by the schema, already reported
+        pass
+    elif meta.original_language not in site.language_codes:
         yield _meta_problem(item, ("original_language",), "original_not_site_language",
                             lang=meta.original_language, languages=", ".join(site.language_codes))
     elif meta.original_language not in item.texts:
         yield _meta_problem(item, ("original_language",), "original_text_missing", lang=meta.original_language)
     coded = [(("downloads", index, "language"), download.language) for index, download in enumerate(meta.downloads)]
-    if hasattr(meta, "article_language"):
+    if getattr(meta, "article_language", None) is not None:
         coded.append((("article_language",), meta.article_language))
     for path, code in coded:
-        if not is_language(code):
+        if not is_language(code) and not is_placeholder(code):
             yield _meta_problem(item, path, "bad_language", value=code)
 
 
@@ -203,61 +212,187 @@ def image_alt_text(item: Item, content: Content, today):
 def consent(item: Item, content: Content, today):
     record = getattr(item.meta, "consent", None)
     if record is not None and record.review_date < today:
-        yield _meta_problem(item, ("consent", "review_date"), "consent_expired",
-                            date=record.review_date.isoformat(), contact=record.renewal_contact)
+        # Without a named contact, the team acts; it is named in the reader's language.
+        code = "consent_expired" if record.renewal_contact else "consent_expired_team"
+        yield _meta_problem(item, ("consent", "review_date"), code, date=record.review_date.isoformat(),
+                            contact=record.renewal_contact or "", email=content.site.contact_email)
+
+
+def campaign_period(item: Item, content: Content, today):
+    """A campaign says whether it runs, and since when: its pages print its period."""
+    meta = item.meta
+    if item.type != "campaign":
+        return
+    if meta.start and meta.end and meta.end < meta.start:
+        yield _meta_problem(item, ("end",), "campaign_end_before_start", start=meta.start.isoformat(),
+                            end=meta.end.isoformat())
+    if meta.status == "running":
+        if meta.start is None:
+            yield _meta_problem(item, ("status",), "campaign_running_without_start")
+        if meta.end and meta.end < today:  # a warning: the build goes on, the editors update it
+            problem = _meta_problem(item, ("status",), "campaign_has_ended", end=meta.end.isoformat())
+            yield Problem(problem.path, problem.line, problem.field, problem.code, problem.params, warning=True)
+    else:
+        for name in ("start", "end"):
+            day = getattr(meta, name)
+            if day and day > today:
+                yield _meta_problem(item, (name,), "campaign_over_in_future", date=day.isoformat())
+
+
+def campaign_figures(item: Item, content: Content, today):
+    """Every key figure has a source (an item of this site, or a named source), a plausible date,
+    a unique id and a label in every language the campaign is written in."""
+    if item.type != "campaign":
+        return
+    ids = [figure.id for figure in item.meta.figures]
+    for index, figure in enumerate(item.meta.figures):
+        source = figure.source
+        if bool(source.item) == bool(source.name) or (source.item and source.url):
+            yield _meta_problem(item, ("figures", index, "source"), "figure_source_one")
+        elif source.item:
+            type_key, _, slug = source.item.partition("/")
+            if type_key not in content.site.content_types or content.get(type_key, slug) is None:
+                known = [other.type + "/" + other.slug for other in content.items if other.type != "campaign"]
+                yield _meta_problem(item, ("figures", index, "source", "item"), "unknown_reference",
+                                    value=source.item, kind="type/slug",
+                                    suggestion=_suggestion(source.item, known) or ", ".join(known[:3]))
+        if isinstance(figure.date, int) and not FIRST_YEAR <= figure.date <= today.year:
+            yield _meta_problem(item, ("figures", index, "date"), "bad_year", value=figure.date, last=today.year)
+        elif isinstance(figure.date, dt.date) and figure.date > today:
+            yield _meta_problem(item, ("figures", index, "date"), "figure_date_future", date=figure.date.isoformat())
+        if figure.id in ids[:index]:
+            yield _meta_problem(item, ("figures", index, "id"), "figure_id_twice", id=figure.id)
+    root = item.root
+    for lang, text in item.texts.items():
+        labels = getattr(text.front, "figure_labels", {}) or {}
+        shown = text.path.relative_to(root)
+        for figure_id in ids:
+            if not (labels.get(figure_id) or "").strip():
+                yield Problem(shown, line_in(text.front_lines, ("figure_labels",)), f"figure_labels.{figure_id}",
+                              "figure_label_missing", {"id": figure_id, "lang": lang})
+        for figure_id in labels:
+            if figure_id not in ids:
+                yield Problem(shown, line_in(text.front_lines, ("figure_labels", figure_id)),
+                              f"figure_labels.{figure_id}", "figure_label_unknown",
+                              {"id": figure_id, "ids": ", ".join(ids) or "-"})
 
 
 def _shorten(value: str, limit: int = 80) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+def referenced_files(item: Item) -> dict[str, set[str]]:
+    """Bundle-relative path -> how the item uses it ("pictures", "downloads"), for every file it
+    references: meta.yml images and downloads, and images in its texts. Only these are published.
+    References that leave the bundle or name another site are left out (bundle_files reports them)."""
+    used: dict[str, set[str]] = defaultdict(set)
+    references = [(image.file, "pictures") for image in item.meta.images]
+    references += [(download.file, "downloads") for download in item.meta.downloads]
+    references += [(src, "pictures") for text in item.texts.values() for _, src, _ in _body_images(text.body)]
+    for reference, role in references:
+        relative = PurePosixPath(posixpath.normpath(reference)) if reference else None
+        if (relative is None or relative.is_absolute() or ".." in relative.parts or reference.startswith("\\")
+                or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", reference)):
+            continue
+        used[relative.as_posix()].add(role)
+    return used
+
+
+def _bundle_files(folder: Path):
+    """Every file and link under a bundle, without following links (a link to a folder is listed,
+    not entered)."""
+    for directory, folders, files in os.walk(folder, followlinks=False):
+        for name in sorted(folders + files):
+            yield Path(directory) / name
+
+
 def published_files(item: Item, content: Content, today):
-    """Every file under images/ and files/ is published beside the page, referenced or not: none may
-    be a link, be too large, run code in a browser (bridges.assets), or be an unreadable image."""
+    """A bundle holds its meta.yml, its index.<lang>.md texts, and the files the item uses, each of
+    a kind its content type allows (content/taxonomy.yml, bridges/file_kinds.yml) and verified from
+    its bytes. Anything else is refused: it would not be published, and may be harmful."""
     root = item.root
-    for folder in ("images", "files"):
-        base = item.folder / folder
-        if base.is_symlink():
-            yield Problem(base.relative_to(root), 1, "", "symlink")
+    used = referenced_files(item)
+    content_type = content.site.content_types[item.type]
+    for path in sorted(_bundle_files(item.folder)):
+        relative = path.relative_to(item.folder).as_posix()
+        shown = path.relative_to(root)
+        if path.is_symlink():
+            yield Problem(shown, 1, "", "symlink")
             continue
-        if not base.is_dir():
+        if not path.is_file() or relative == "meta.yml" or ("/" not in relative and INDEX_FILE.match(relative)):
             continue
-        for path in sorted(base.rglob("*")):
-            shown = path.relative_to(root)
-            if path.is_symlink():
-                yield Problem(shown, 1, "", "symlink")
-                continue
-            if not path.is_file():
-                continue
-            if path.stat().st_size > MAX_FILE_BYTES:
-                yield Problem(shown, 1, "", "file_too_large", {"value": path.name})
-                continue
-            suffix = assets.active_suffix(path)
-            if suffix:
-                yield Problem(shown, 1, "", "active_file", {"suffix": suffix})
-            elif assets.is_svg(path):
-                found = assets.svg_problem(path.read_bytes())
-                if found:
-                    yield Problem(shown, 1, "", "svg_unsafe", {"found": _shorten(found, 60)})
-            elif folder == "images" and pictures.is_processed(path):
-                try:
-                    pictures.inspect(path)
-                except pictures.ImageError as error:
-                    yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
+        if path.stat().st_size > MAX_FILE_BYTES:
+            yield Problem(shown, 1, "", "file_too_large", {"value": path.name})
+            continue
+        roles = used.get(relative)
+        if not roles:
+            code = "markdown_in_bundle" if path.suffix.lower() in (".md", ".markdown") else "file_unused"
+            yield Problem(shown, 1, "", code, {"value": path.name})
+            continue
+        allowed = tuple(dict.fromkeys(key for role in ROLES if role in roles
+                                      for key in content_type.allowed_files(role)))
+        try:
+            kind = assets.check_file(relative, path.read_bytes(), allowed)
+        except assets.Refused as refused:
+            yield Problem(shown, 1, "", refused.code, {key: _shorten(str(value), 160)
+                                                       for key, value in refused.params.items()})
+            continue
+        if kind.raster:
+            try:
+                pictures.inspect(path)
+            except pictures.ImageError as error:
+                yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
+
+
+def images_shown_once(item: Item, content: Content, today):
+    """A picture of meta.yml's images is shown before the text; the same file in the body would
+    show it twice (the worked example of the guide once did)."""
+    listed = {PurePosixPath(image.file).as_posix(): image.id for image in item.meta.images}
+    root = item.root
+    for text in item.texts.values():
+        for start, src, _alt in _body_images(text.body):
+            image_id = listed.get(PurePosixPath(src.removeprefix("./")).as_posix())
+            if image_id:
+                line = text.body_line + text.body[:start].count("\n")
+                yield Problem(text.path.relative_to(root), line, "body", "image_shown_twice",
+                              {"value": _shorten(src), "id": image_id}, warning=True)
 
 
 ITEM_RULES = [slug_format, vocabulary_values, countries, languages, references, years, bundle_files, published_files,
-              image_alt_text, consent]
+              image_alt_text, images_shown_once, consent, campaign_period, campaign_figures]
 
 
 # --- rules across items --------------------------------------------------------------------
 
-def unique_slugs(content: Content):
+def unique_slugs(content: Content, items: list[Item]):
+    """A slug names one item across all types. The folders on disk are compared, so that checking
+    one bundle needs no other item loaded."""
+    site = content.site
     by_slug = defaultdict(list)
-    for item in content.items:
-        by_slug[item.slug].append(item)
-    for slug, items in by_slug.items():
-        if len(items) > 1:
-            others = ", ".join(str(other.folder.relative_to(other.root)) for other in items)
-            for item in items:
-                yield _meta_problem(item, ("slug",), "slug_taken", slug=slug, others=others)
+    for content_type in site.content_types.values():
+        folder = site.content_dir / content_type.folder
+        for bundle in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if bundle.is_dir() and not bundle.name.startswith(("_", ".")):
+                by_slug[bundle.name].append(bundle)
+    for item in items:
+        folders = by_slug.get(item.slug, [])
+        if len(folders) > 1:
+            others = ", ".join(str(folder.relative_to(site.root)) for folder in folders)
+            yield _meta_problem(item, ("slug",), "slug_taken", slug=item.slug, others=others)
+
+
+def featured_items(content: Content):
+    """What content/site.yml features on the home page exists."""
+    site = content.site
+    for type_key, slugs in site.featured.items():
+        for index, slug in enumerate(slugs):
+            path = ("featured", type_key, index)
+            if type_key not in site.content_types:
+                yield Problem(Path("content/site.yml"), line_in(site.featured_lines, path[:2]), field_name(path[:2]),
+                              "featured_unknown_type", {"value": type_key, "types": ", ".join(site.content_types)})
+                break
+            if content.get(type_key, slug) is None:
+                known = [other.slug for other in content.of_type(type_key)]
+                yield Problem(Path("content/site.yml"), line_in(site.featured_lines, path), field_name(path),
+                              "unknown_reference", {"value": slug, "kind": type_key,
+                                                    "suggestion": _suggestion(slug, known) or ", ".join(known[:8])})

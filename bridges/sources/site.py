@@ -3,9 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
+from ..model.config import SiteSettings, Taxonomy
 from ..model.problems import Problem
 from ..model.registry import REGISTRY
 from ..model.site import VOCABULARIES, ContentType, Language, Site, Term
+from ..model.urls import GENERATED_FOLDERS, RESERVED_FOLDERS
+from .load import validate
 from .textfile import read_text
 from .yamlsource import parse_yaml
 
@@ -19,20 +24,38 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
     if settings is None or vocab is None or ui is None:
         return None, problems
     site_parsed, site_file = settings
-    site_data = site_parsed.data
-    try:
-        languages = [Language(**entry) for entry in site_data["languages"]]
-        site = Site(root=root, name=site_data["name"], default_language=site_data["default_language"],
-                    languages=languages, contact_email=site_data["contact_email"],
-                    repository_url=site_data["repository_url"], branch=site_data.get("branch", "main"))
-    except (KeyError, TypeError) as error:
-        problems.append(Problem(site_file, 1, "", "site_settings", {"reason": f"{type(error).__name__}: {error}"}))
-        return None, problems
-
     tax, tax_file = vocab
-    for key, entry in (tax.data.get("content_types") or {}).items():
-        site.content_types[key] = ContentType(key, entry["folder"], entry["url"], entry["label"], entry["plural"],
-                                             bool(entry.get("pdf", False)))
+    # Both files are data to validate (bridges.model.config): a folder or URL that is not a plain
+    # slug would become a path on disk.
+    site_data = validate(SiteSettings, site_parsed, site_file, problems)
+    taxonomy = validate(Taxonomy, tax, tax_file, problems)
+    if site_data is None or taxonomy is None:
+        return None, problems
+    site = Site(root=root, name=site_data.name, default_language=site_data.default_language,
+                languages=[Language(entry.code, entry.name, entry.dir) for entry in site_data.languages],
+                contact_email=site_data.contact_email, repository_url=str(site_data.repository_url),
+                branch=site_data.branch)
+    site.featured = dict(site_data.featured)
+    site.featured_lines = {path: line for path, line in site_parsed.lines.items() if path[:1] == ("featured",)}
+    if site.default_language not in site.language_codes:
+        problems.append(Problem(site_file, site_parsed.line_of(("default_language",)), "default_language",
+                                "original_not_site_language",
+                                {"lang": site.default_language, "languages": ", ".join(site.language_codes)}))
+    # Who already uses a name: a folder of the site, a language's address, another content type.
+    taken = {folder: f"docs/{folder}/" for folder in GENERATED_FOLDERS + RESERVED_FOLDERS}
+    taken.update((code, f"/{code}/") for code in site.language_codes)
+    for key, entry in taxonomy.content_types.items():
+        site.content_types[key] = ContentType(key, entry.folder, entry.url, entry.label, entry.plural, entry.pdf,
+                                             {"pictures": tuple(entry.files.pictures),
+                                              "downloads": tuple(entry.files.downloads)})
+        for name in ("folder", "url"):
+            value = getattr(entry, name)
+            if value in taken:
+                problems.append(Problem(tax_file, tax.line_of(("content_types", key, name)),
+                                        f"content_types.{key}.{name}", "reserved_folder",
+                                        {"value": value, "owner": taken[value]}))
+        taken.setdefault(entry.folder, key)
+        taken.setdefault(entry.url, key)
     # The taxonomy and the registry must list the same types (bridges.model.registry).
     declared = tax.data.get("content_types") or {}
     for key in declared:
@@ -92,3 +115,23 @@ def _read(root: Path, relative: str, problems: list[Problem]):
             problems.append(Problem(Path(relative), 1, "", "not_a_mapping_file"))
         return None
     return parsed, Path(relative)
+
+
+class _MkdocsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: `!ENV [NAME, default]` gives its default, other tags nothing."""
+
+
+_MkdocsLoader.add_constructor("!ENV", lambda loader, node: (loader.construct_sequence(node) or [None])[-1]
+                              if isinstance(node, yaml.SequenceNode) else None)
+_MkdocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def published_url(root: Path) -> str:
+    """The site's public address (mkdocs.yml site_url, without the SITE_URL of local serving), for
+    links that must work from a contributor's editor, e.g. the JSON Schemas."""
+    try:
+        settings = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkdocsLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return "/"
+    url = settings.get("site_url") or "/"
+    return url if url.endswith("/") else url + "/"

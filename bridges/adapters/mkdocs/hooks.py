@@ -7,14 +7,19 @@ outer build; the nested builds reuse it.
 """
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from ...model.problems import ContentError
-from ...outputs.generate import owned_folders
+from ...model.problems import ContentError, say
+from ...outputs.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
+from ...model import urls
+from ...model.urls import owned_folders
+from ...outputs.published import SiteNotPublishable, meta_tags
+from ...outputs.generate import site_descriptions
 from ...outputs.sanitize import clean_html
 from ...outputs.search import SearchIndexError
 from ...outputs.theme_patches import ThemePatchError
@@ -36,6 +41,8 @@ def _nested_language_build(config) -> bool:
 
 @event_priority(100)  # before the i18n plugin, which reads the generated files
 def on_config(config):
+    # Every page's <head> states the site's security headers (bridges/outputs/published.yml).
+    config.extra["bridges_head_tags"] = meta_tags()
     if _nested_language_build(config):
         return config
     root = Path(config.config_file_path).parent
@@ -49,6 +56,19 @@ def on_config(config):
         raise PluginError(str(error)) from None
     except ValueError as error:
         raise PluginError(str(error)) from None
+    checked = _state["checked"]
+    # What needs action, then one line: the content's warnings (an outdated translation...) are
+    # INFO for MkDocs, so that a strict build still publishes while they are shown.
+    for problem in checked.warnings:
+        log.info(problem.message())
+    log.info(say("build_summary", "en", items=len(checked.content.items), languages=len(checked.site.languages),
+                 warnings=len(checked.warnings)))
+    # The description names the campaigns that content/site.yml features, in each language.
+    descriptions = site_descriptions(checked.content)
+    config.site_description = descriptions[checked.site.default_language]
+    for language in i18n_languages:
+        if language.locale in descriptions:
+            language["site_description"] = descriptions[language.locale]
     return config
 
 
@@ -62,16 +82,41 @@ def on_post_build(config):
     search = os.environ.get("BRIDGES_SKIP_SEARCH") != "1"  # make serve-fast
     try:
         seconds = finish(checked, site_dir, base_url, search)
-    except (SearchIndexError, ThemePatchError) as error:
+    except (SearchIndexError, ThemePatchError, SiteNotPublishable) as error:
         raise PluginError(str(error)) from None
     if seconds is not None:
         log.info(f"search index built in {seconds:.1f} s")
 
 
+@event_priority(100)  # first: no other plugin sees a page whose front matter is refused
+def on_page_markdown(markdown, page, config, files):
+    """Front matter: only the keys of bridges/outputs/front_matter.yml; the template comes from a
+    generated page's layout, never from the page; titles and descriptions reach the theme escaped."""
+    checked = _state.get("checked")
+    owned = set(owned_folders(checked.site)) if checked else set()
+    home_pages = set(urls.owned_files(checked.site)) if checked else set()
+    source = page.file.src_uri
+    refused = refused_keys(page.meta, generated=source.split("/", 1)[0] in owned or source in home_pages)
+    if refused:
+        raise PluginError(f"docs/{source}: the front matter may not set {', '.join(refused)}. Remove "
+                          f"{'them' if len(refused) > 1 else 'it'}: a page cannot choose its template or "
+                          "change the theme (allowed keys: bridges/outputs/front_matter.yml).")
+    template = template_for(page.meta)
+    if template:
+        page.meta["template"] = template
+    for key in TEXT_KEYS:
+        if key in page.meta:
+            page.meta[key] = as_text(page.meta[key])
+    return markdown
+
+
 @event_priority(-100)  # last, so that nothing after it adds unchecked HTML
-def on_page_content(html, page, config, files):
+def on_page_content(html_text, page, config, files):
+    # A title taken from the page's first heading is HTML text; from its file name, plain text.
+    if "title" not in page.meta and page.title is not None:
+        page.title = as_text(html.unescape(str(page.title)))
     # Raw HTML in contributors' Markdown keeps only the allow-list of bridges.sanitize.
-    return clean_html(html)
+    return clean_html(html_text)
 
 
 def on_page_context(context, page, config, nav):
