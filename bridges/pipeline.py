@@ -6,9 +6,10 @@
    once for every language.
 3. The renderer (MkDocs + mkdocs-static-i18n + Material, through bridges.adapters.mkdocs) turns
    docs/ into site/, one pass per language.
-4. finish: what needs the whole rendered site: the catalogue, the feeds, the theme patch, the
-   search index, the _headers file; last, the check that every page carries the site's protections
-   and that site/ holds only the kinds of file it may publish (bridges.outputs.published).
+4. finish: what needs the whole rendered site: the catalogue, the feeds, the icons' stylesheet,
+   the theme patch, the search index, the _headers file; last, the check that every page carries
+   the site's protections and that site/ holds only the kinds of file it may publish
+   (bridges.outputs.published).
 """
 from __future__ import annotations
 
@@ -76,6 +77,7 @@ def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True)
     when it was skipped."""
     from .outputs.catalogue import write_catalogue
     from .outputs.feeds import write_feeds
+    from .outputs.icons import write_stylesheet as write_icon_stylesheet
     from .outputs.published import SiteNotPublishable, verify_site, write_headers
     from .outputs.schemas import write_schemas
     from .outputs.search import index_site
@@ -84,6 +86,7 @@ def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True)
     write_catalogue(checked.content, site_dir, base_url)
     write_schemas(checked.site, site_dir, base_url)
     write_feeds(checked.content, site_dir, base_url)
+    write_icon_stylesheet(site_dir)
     remove_sitemap_fetch(site_dir)
     seconds = index_site(site_dir) if search else None
     write_headers(site_dir)
