@@ -11,24 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import time
 from pathlib import Path
 
 PHONE = {"width": 390, "height": 844}
 QUERY = "integration"
-
-
-def settle(page, pending: set, quiet_ms: int = 1000, limit_s: float = 120) -> None:
-    """Wait until no request has been in flight for quiet_ms (Pagefind's worker fetches included)."""
-    deadline, quiet_since = time.monotonic() + limit_s, None
-    while time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-        if pending:
-            quiet_since = None
-        elif quiet_since is None:
-            quiet_since = time.monotonic()
-        elif time.monotonic() - quiet_since >= quiet_ms / 1000:
-            return
 
 
 def library_transfer(site: Path, query: str = QUERY) -> dict:
@@ -75,13 +61,13 @@ def library_transfer(site: Path, query: str = QUERY) -> dict:
             page.on("requestfailed", lambda request: pending.discard(request))
             page.on("requestfinished", finished)
             page.goto(base + "/library/", wait_until="load")
-            settle(page, pending)
+            run.settle(page, pending)
             visit = tally()
             box = page.locator("#library-q")
             box.click()
             box.type(query, delay=60)
             page.locator("#library-results:not([data-busy])").wait_for(timeout=60_000)
-            settle(page, pending, 1500)
+            run.settle(page, pending, 1500)
             search = tally()
             search["query"] = query
             search["results_shown"] = page.locator("#library-results > li").count()

@@ -281,7 +281,7 @@ def _search_box(page):
     return None
 
 
-def _settle(page, pending: set, quiet_ms: int = 1000, limit_s: float = 120) -> None:
+def settle(page, pending: set, quiet_ms: int = 1000, limit_s: float = 120) -> None:
     """Wait until no request has been in flight for quiet_ms (worker fetches included, which
     Playwright's networkidle does not always wait for: Material fetches its lunr index so)."""
     with contextlib.suppress(Exception):
@@ -342,21 +342,21 @@ def browser_transfer(site: Path, query: str = QUERY) -> dict:
             page.on("requestfailed", lambda request: pending.discard(request))
             page.on("requestfinished", finished)
             page.goto(base + "/", wait_until="load")
-            _settle(page, pending)
+            settle(page, pending)
             home = tally()
             box = _search_box(page)
             if box is None:
                 return {"home": home, "search": None, "search_note": "no visible search box on the home page"}
             box.click()
             box.type(query, delay=60)
-            _settle(page, pending, 1500)
+            settle(page, pending, 1500)
             # A plain form with an action (a search page) needs Enter; a live search already ran.
             submits = box.evaluate("b => !!(b.form && b.form.getAttribute('action'))")
             if submits:
                 box.press("Enter")
                 with contextlib.suppress(Exception):
                     page.wait_for_load_state("load", timeout=30_000)
-                _settle(page, pending, 2000)
+                settle(page, pending, 2000)
             search = tally()
             search.update(query=query, submitted_form=submits, url=page.url.replace(base, ""))
             return {"home": home, "search": search}
