@@ -14,7 +14,9 @@ English and French (bench/synth.py), then measures:
   with Material's lunr search, no bridges hooks, no theme overrides), and the ratio
   plain seconds / bridges seconds ("x times faster");
 - what headless Chromium downloads for a first load of the home page, then for a first search
-  typed into the search box (response body sizes, and their gzip size as a server would send).
+  typed into the search box (response body sizes, and their gzip size as a server would send);
+- the same for the library on a 390 px phone: a first visit to /library/, then a first search
+  typed into its box (bench/library.py).
 
 Every measured process imports `bridges` from a snapshot of the working tree taken at the start,
 so edits made while it runs do not mix into one run. The machine is shared: CPU seconds and the
@@ -47,6 +49,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import library
 import synth
 
 if __name__ == "__main__":  # one module, whether run as a script or imported by bench/profile.py
@@ -278,7 +281,7 @@ def _search_box(page):
     return None
 
 
-def _settle(page, pending: set, quiet_ms: int = 1000, limit_s: float = 120) -> None:
+def settle(page, pending: set, quiet_ms: int = 1000, limit_s: float = 120) -> None:
     """Wait until no request has been in flight for quiet_ms (worker fetches included, which
     Playwright's networkidle does not always wait for: Material fetches its lunr index so)."""
     with contextlib.suppress(Exception):
@@ -339,21 +342,21 @@ def browser_transfer(site: Path, query: str = QUERY) -> dict:
             page.on("requestfailed", lambda request: pending.discard(request))
             page.on("requestfinished", finished)
             page.goto(base + "/", wait_until="load")
-            _settle(page, pending)
+            settle(page, pending)
             home = tally()
             box = _search_box(page)
             if box is None:
                 return {"home": home, "search": None, "search_note": "no visible search box on the home page"}
             box.click()
             box.type(query, delay=60)
-            _settle(page, pending, 1500)
+            settle(page, pending, 1500)
             # A plain form with an action (a search page) needs Enter; a live search already ran.
             submits = box.evaluate("b => !!(b.form && b.form.getAttribute('action'))")
             if submits:
                 box.press("Enter")
                 with contextlib.suppress(Exception):
                     page.wait_for_load_state("load", timeout=30_000)
-                _settle(page, pending, 2000)
+                settle(page, pending, 2000)
             search = tally()
             search.update(query=query, submitted_form=submits, url=page.url.replace(base, ""))
             return {"home": home, "search": search}
@@ -459,7 +462,8 @@ def bench_size(n: int, workdir: Path, progress: Progress, args) -> dict:
         result["browser"] = None
     else:
         progress("measuring a first page load and a first search in headless Chromium")
-        result["browser"] = {"bridges": browser_transfer(project / "site")}
+        result["browser"] = {"bridges": browser_transfer(project / "site"),
+                             "library": library.library_transfer(project / "site")}
         if result.get("plain"):
             result["browser"]["plain"] = browser_transfer(baseline / "site")
     result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
@@ -499,6 +503,9 @@ def table(sizes: list[dict]) -> str:
         ("plain / bridges: wall (CPU)", lambda r: f"{r['speedup']:.2f}× ({r['speedup_cpu']:.2f}×)"),
         ("first load of the home page (KB, gzip est.)", lambda r: _transfer(r, "bridges", "home")),
         ("first search (KB, gzip est.)", lambda r: _transfer(r, "bridges", "search")),
+        ("library on a phone: first visit (KB, gzip est.)", lambda r: _transfer(r, "library", "visit")),
+        ("library: first search (KB, gzip est.; index chunks)",
+         lambda r: f"{_transfer(r, 'library', 'search')}; {r['browser']['library']['search']['index_chunks']}"),
         ("plain stack: home page (KB, gzip est.)", lambda r: _transfer(r, "plain", "home")),
         ("plain stack: first search (KB, gzip est.)", lambda r: _transfer(r, "plain", "search")),
     ]

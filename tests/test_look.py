@@ -63,9 +63,9 @@ def test_focus_is_visible_on_links_buttons_and_the_header_search(web, lang):
 def test_focus_is_visible_on_the_library_checkboxes_and_search(web):
     web.goto("library/")
     page = web.page
-    page.locator("#bridges-library").wait_for(state="visible", timeout=20_000)
-    page.locator("#bridges-library input[type=checkbox]").first.wait_for(state="attached", timeout=20_000)
-    assert_visible_focus(page, "#bridges-library input[type=checkbox]")
+    page.click("#library-filters-toggle")  # the filters open in a panel (library.js)
+    page.locator("#library-facets input[type=checkbox]").first.wait_for(state="attached", timeout=20_000)
+    assert_visible_focus(page, "#library-facets input[type=checkbox]")
     assert_visible_focus(page, "#bridges-library input[type=search]")
     web.check()
 
