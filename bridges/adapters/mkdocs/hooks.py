@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
@@ -133,8 +134,9 @@ def on_page_context(context, page, config, nav):
     site_url = config.site_url or "/"
     context["bridges_alternates"] = [{"lang": alt["lang"], "href": urljoin(site_url, alt["link"])}
                                      for alt in _alternates(config)]
-    # "Bridges", not "Bridges - Bridges", for a page titled like the site.
-    title = page.meta.get("title") or page.title
+    # Plain text (a contributor's markup is shown escaped nowhere, and run nowhere); "Bridges", not
+    # "Bridges - Bridges", for a page titled like the site.
+    title = Markup(html.unescape(str(page.meta.get("title") or page.title or ""))).striptags()
     context["bridges_title"] = config.site_name if page.is_homepage or not title or title == config.site_name \
         else f"{title} - {config.site_name}"
     return context
