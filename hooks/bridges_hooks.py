@@ -3,7 +3,6 @@ of the package that knows MkDocs; this file only makes them visible to MkDocs.""
 from bridges.adapters.mkdocs.hooks import (  # noqa: F401
     on_config,
     on_page_content,
-    on_page_markdown,
     on_page_context,
     on_page_markdown,
     on_post_build,

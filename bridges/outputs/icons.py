@@ -4,6 +4,7 @@ shows them with a class and no request leaves the site."""
 from __future__ import annotations
 
 import functools
+import importlib.util
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,9 +25,10 @@ def icon_class(kind: str, key: str) -> str | None:
 
 
 def _icon_folder() -> Path:
-    import material
-
-    return Path(material.__file__).parent / "templates" / ".icons"
+    # Material's bundled icon sets are data files of its package: found, not imported, so that the
+    # outputs stay free of the renderer (tests/test_layers.py).
+    spec = importlib.util.find_spec("material")
+    return Path(spec.submodule_search_locations[0]) / "templates" / ".icons"
 
 
 def stylesheet() -> str:
