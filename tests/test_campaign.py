@@ -17,6 +17,7 @@ from urllib.parse import quote
 import pytest
 from PIL import Image
 
+from bridges.outputs.typography import for_plain_text
 from bridges.outputs import cards
 from bridges.outputs.campaign import format_figure
 from bridges.model.schemas import Figure, Source
@@ -115,8 +116,9 @@ def test_key_figures_are_formatted_per_locale(built):
         html = htmllib.unescape(read(built, f"{prefix(lang)}{CAMPAIGN}/index.html"))
         assert re.findall(r'bridges-figure__number">([^<]+)<', html) == numbers, lang
         labels = re.findall(r'bridges-figure__label"[^>]*>([^<]+)<', html)
-        assert labels == [item.texts[lang].front.figure_labels[figure.id] for figure in item.meta.figures]
-        assert item.texts[lang].front.tagline in html
+        # The page's typography applies (French spaces and apostrophes: bridges.outputs.typography).
+        assert labels == [for_plain_text(item.texts[lang].front.figure_labels[figure.id], lang) for figure in item.meta.figures]
+        assert for_plain_text(item.texts[lang].front.tagline, lang) in html
 
 
 def _text(html: str) -> str:
@@ -133,7 +135,7 @@ def test_all_thirteen_recommendations_objectives_and_achievements(built):
         assert section.count("<li>") == len(front.recommendations) == 13, lang
         text = _text(html)
         for entry in front.recommendations + front.objectives + front.achievements:
-            assert " ".join(entry.split()) in text, (lang, entry[:40])
+            assert " ".join(for_plain_text(entry, lang).split()) in text, (lang, entry[:40])
 
 
 def test_pillars_come_from_the_taxonomy(built):

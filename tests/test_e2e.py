@@ -85,6 +85,7 @@ def test_a_pdf_download_matches_its_size_and_sha256(web):
     page = web.page
     entry = page.locator(".bridges-downloads li").filter(has_text="PDF").first
     link = entry.locator("a[download]")
+    entry.locator("summary").click()  # the hash shows on demand
     shown_hash = entry.locator("code").inner_text().strip()
     shown_size = re.search(r"PDF · ([\d.,]+\s?\S+)", entry.inner_text()).group(1)
     with page.expect_download() as info:
