@@ -79,6 +79,30 @@ def command_new(args) -> int:
     return 0
 
 
+def command_build(args) -> int:
+    from .adapters.drive import build_site
+    from .adapters.languages import RenderError
+    from .problems import ContentError
+
+    started = time.perf_counter()
+    try:
+        built = build_site(args.root, args.site_dir, args.jobs, use_cache=not args.no_cache,
+                           search=not args.no_search, strict=not args.no_strict)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except (RenderError, ValueError, OSError) as error:
+        print(f"The build failed:\n{error}", file=sys.stderr)
+        return 1
+    stats = [counts for counts in built.render_stats.values() if counts]
+    cached = (f", {sum(c['hits'] for c in stats)} pages from the render cache, {sum(c['misses'] for c in stats)} rendered"
+              if stats else "")
+    steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in built.seconds.items())
+    print(f"Built {len(built.render_stats)} languages in {time.perf_counter() - started:.1f} s ({steps}{cached}).",
+          file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bridges", description="Check and build the Bridges content.")
     parser.add_argument("--root", type=Path, default=None, help="the repository folder (default: found from here)")
@@ -93,6 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the folder name: lowercase letters, digits and hyphens")
     new.add_argument("--lang", default="en", help="the language you write in (default: en)")
     new.set_defaults(run=command_new)
+    build = commands.add_parser("build", help="build the site: every language in parallel, with the render cache")
+    build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: site/)")
+    build.add_argument("--jobs", "-j", type=int, default=None, help="languages rendered at once (default: CPU cores)")
+    build.add_argument("--no-cache", action="store_true", help="render every page (the cache is in .cache/bridges/)")
+    build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    build.add_argument("--no-strict", action="store_true", help="do not stop on MkDocs warnings")
+    build.set_defaults(run=command_build)
     return parser
 
 

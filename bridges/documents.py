@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,10 +43,6 @@ class Documents:
     downloads: dict[str, list[Download]] = field(default_factory=dict)  # item id -> its downloads
     files: dict[str, Path] = field(default_factory=dict)  # docs-relative path -> file to copy there
     images: dict[str, dict[str, WebImage]] = field(default_factory=dict)  # item id -> its images' web copies
-
-
-def cache_dir(root: Path) -> Path:
-    return Path(os.environ.get("BRIDGES_CACHE_DIR") or root / ".cache" / "bridges")
 
 
 def build_documents(content: Content, cache: Path, base_url: str = "/") -> Documents:

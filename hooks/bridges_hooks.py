@@ -12,14 +12,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from bridges.build import prepare
-from bridges.catalogue import write_catalogue
-from bridges.feeds import write_feeds
+from bridges.build import post_build, prepare
 from bridges.generate import owned_folders
 from bridges.problems import ContentError
 from bridges.sanitize import clean_html
-from bridges.search import SearchIndexError, index_site
-from bridges.theme_patches import ThemePatchError, remove_sitemap_fetch
+from bridges.search import SearchIndexError
+from bridges.theme_patches import ThemePatchError
 
 log = get_plugin_logger("bridges")
 
@@ -57,19 +55,13 @@ def on_config(config):
 def on_post_build(config):
     if _nested_language_build(config):
         return
-    checked = _state["checked"]
-    site_dir = Path(config.site_dir)
-    base_url = config.site_url or "/"
+    search = os.environ.get("BRIDGES_SKIP_SEARCH") != "1"  # make serve-fast
     try:
-        write_catalogue(checked.content, site_dir, base_url)
-        write_feeds(checked.content, site_dir, base_url)
-        remove_sitemap_fetch(site_dir)
-        if os.environ.get("BRIDGES_SKIP_SEARCH") == "1":  # make serve-fast
-            return
-        seconds = index_site(site_dir)
+        seconds = post_build(_state["checked"], Path(config.site_dir), config.site_url or "/", search)
     except (SearchIndexError, ThemePatchError) as error:
         raise PluginError(str(error)) from None
-    log.info(f"search index built in {seconds:.1f} s")
+    if seconds is not None:
+        log.info(f"search index built in {seconds:.1f} s")
 
 
 @event_priority(-100)  # last, so that nothing after it adds unchecked HTML
