@@ -91,3 +91,12 @@ def on_serve(server, config, builder):
         if entry.is_dir() and entry.name not in generated:
             server.watch(str(entry))
     return server
+
+
+def on_env(env, config, files):
+    """mkdocs-static-i18n points the language switcher at the current page by setting
+    `config.extra.alternate` as an attribute for each page, and resets only the mapping's item
+    for the next language: the 404 page of every language after the first then linked to the
+    last page of the language before. Drop the attribute before the theme's templates are built."""
+    vars(config.extra).pop("alternate", None)
+    return env

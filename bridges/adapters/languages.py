@@ -83,7 +83,7 @@ def render_one(config_file: str, lang: str, out_dir: str, cache_folder: str | No
 
     from . import page_cache, theme_once
 
-    theme_once.install()
+    theme_once.install(Path(cache_folder) if cache_folder else None)
     stats = None
     try:
         config = load_config(config_file, site_dir=out_dir, strict=strict)
