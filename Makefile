@@ -15,17 +15,21 @@ $(STAMP): pyproject.toml
 	@scripts/ensure-fonts
 	@touch $(STAMP)
 
-# Served at the root of the local address; the published site_url has a /bridges/ path.
+# Served at the root of the local address; the published site_url has a /bridges/ path. Every
+# language, rendered in parallel, only what an edit changes re-rendered; search re-indexed in the
+# background. (`mkdocs serve` still works, through the same hooks, one language after the other.)
 serve: $(STAMP)
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/bridges serve --dev-addr 127.0.0.1:8000
 
 # Fast feedback while writing: English only, only changed pages re-rendered, no search index.
 serve-fast: $(STAMP)
 	SITE_URL=http://127.0.0.1:8000/ BRIDGES_ALL_LANGUAGES=false BRIDGES_SKIP_SEARCH=1 \
 		$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty --no-strict
 
+# Every language in its own process, pages from the render cache in .cache/ when nothing that
+# shapes them changed. The same as `mkdocs build --strict` (tests/test_pipeline.py), faster.
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/bridges build --site-dir site
 
 check: $(STAMP)
 	$(BIN)/bridges check

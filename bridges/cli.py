@@ -103,6 +103,19 @@ def command_build(args) -> int:
     return 0
 
 
+def command_serve(args) -> int:
+    import logging
+
+    from .adapters.serve import serve
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    host, _, port = args.dev_addr.rpartition(":")
+    return serve(args.root, host or "127.0.0.1", int(port), args.jobs, search=not args.no_search)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bridges", description="Check and build the Bridges content.")
     parser.add_argument("--root", type=Path, default=None, help="the repository folder (default: found from here)")
@@ -124,6 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     build.add_argument("--no-strict", action="store_true", help="do not stop on MkDocs warnings")
     build.set_defaults(run=command_build)
+    serve = commands.add_parser("serve", help="build, serve with live reload, and rebuild what an edit changes")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on (default 127.0.0.1:8000)")
+    serve.add_argument("--jobs", "-j", type=int, default=None, help="languages rendered at once (default: CPU cores)")
+    serve.add_argument("--no-search", action="store_true", help="no Pagefind index (it is rebuilt in the background)")
+    serve.set_defaults(run=command_serve)
     return parser
 
 
