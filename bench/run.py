@@ -175,8 +175,8 @@ def python() -> str:
 WARM_DOCUMENTS = """
 import sys
 from pathlib import Path
-from bridges.documents import build_documents
-from bridges.project import load_and_check
+from bridges.outputs.documents import build_documents
+from bridges.pipeline import load_and_check
 checked = load_and_check(Path(sys.argv[1]))
 assert not checked.errors, checked.errors[:5]
 documents = build_documents(checked.content, Path(sys.argv[2]), sys.argv[3])
@@ -410,7 +410,7 @@ def bench_size(n: int, workdir: Path, progress: Progress, args) -> dict:
     result["content"]["synth_seconds"] = round(time.perf_counter() - started, 2)
 
     progress(f"checking {result['content']['items']} items with bridges check")
-    check = require(run_measured([python(), "-m", "bridges.cli", "--root", str(project), "check"], project,
+    check = require(run_measured([python(), "-m", "bridges", "--root", str(project), "check"], project,
                                  bench_env(cache), logs / "check.log", "checking"), "bridges check")
     result["check"] = {"seconds": round(check.seconds, 2), "cpu_seconds": round(check.cpu_seconds, 2),
                        "peak_rss_mb": round(check.peak_rss_mb),

@@ -33,7 +33,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from bridges.translations import hash_of
+from bridges.rules.translations import hash_of
 
 REPO = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "fr")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bridges.translations import hash_of
+from bridges.rules.translations import hash_of
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -17,11 +17,11 @@ from urllib.parse import quote
 import pytest
 from PIL import Image
 
-from bridges import cards
-from bridges.campaign import format_figure
-from bridges.model import Figure
-from bridges.project import load_and_check
-from bridges.share import share_links
+from bridges.outputs import cards
+from bridges.outputs.campaign import format_figure
+from bridges.model.schemas import Figure
+from bridges.pipeline import load_and_check
+from bridges.outputs.share import share_links
 from conftest import REPO
 from test_build import built, read  # noqa: F401  (built: the session's shared strict build)
 

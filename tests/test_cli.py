@@ -1,7 +1,7 @@
 import subprocess
 import sys
 
-from bridges.cli import main, message_language
+from bridges.adapters.cli import main, message_language
 
 
 def test_check_passes_with_a_summary(repo, capsys):
@@ -27,7 +27,7 @@ def test_check_fails_with_every_problem_and_exit_1(repo, capsys):
 def test_the_installed_command_exits_1_on_a_broken_item(repo):
     folder = repo.story()
     (folder / "index.en.md").write_text("---\ntitle: T\n")
-    result = subprocess.run([sys.executable, "-m", "bridges.cli", "--root", str(repo.root), "check"],
+    result = subprocess.run([sys.executable, "-m", "bridges", "--root", str(repo.root), "check"],
                             capture_output=True, text=True, env={"LANG": "C"})
     assert result.returncode == 1
     assert result.stdout.startswith("content/case_studies/good-story/index.en.md:1: -: the block at the top")

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from bridges.generate import file_size
+from bridges.outputs.context import file_size
 from hostile.cases import HARMLESS
 
 

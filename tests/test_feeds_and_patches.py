@@ -3,10 +3,11 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from bridges.feeds import ATOM, atom_feed
-from bridges.generate import PageContext, facets
-from bridges.project import load_and_check
-from bridges.theme_patches import ThemePatchError, remove_sitemap_fetch
+from bridges.outputs.feeds import ATOM, atom_feed
+from bridges.outputs.context import PageContext
+from bridges.outputs.generate import facets
+from bridges.pipeline import load_and_check
+from bridges.outputs.theme_patches import ThemePatchError, remove_sitemap_fetch
 
 
 def test_atom_feed_per_language_with_fallback_titles(repo):
@@ -58,7 +59,7 @@ def test_the_installed_material_bundle_has_the_call_we_patch():
 
     import material
 
-    from bridges.theme_patches import ALTERNATE_SITEMAP_CALL
+    from bridges.outputs.theme_patches import ALTERNATE_SITEMAP_CALL
 
     [bundle] = (Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js")
     assert len(ALTERNATE_SITEMAP_CALL.findall(bundle.read_text())) == 1

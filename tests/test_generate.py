@@ -1,7 +1,9 @@
 """Page generation without MkDocs: links, incremental writes, and clean-up of stale pages."""
-from bridges import urls
-from bridges.generate import markdown_text, owned_folders, site_pages, write_site
-from bridges.project import load_and_check
+from bridges.model import urls
+from bridges.outputs.context import markdown_text
+from bridges.model.urls import owned_folders
+from bridges.outputs.generate import site_pages, write_site
+from bridges.pipeline import load_and_check
 
 
 def test_relative_links_between_generated_pages():

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from bridges.cli import main
+from bridges.adapters.cli import main
 from hostile.cases import HARMLESS, REJECTED
 
 MESSAGE_LINE = re.compile(r"^content/\S+:\d+: \S+: .+\. .+$")
@@ -43,7 +43,7 @@ def test_bridges_check_refuses_it_and_says_where_and_how_to_fix(repo, capsys, ca
 def test_the_installed_command_refuses_them_all_without_a_traceback(repo):
     for case in REJECTED:
         case.install(repo.root)
-    result = subprocess.run([sys.executable, "-m", "bridges.cli", "--root", str(repo.root), "check"],
+    result = subprocess.run([sys.executable, "-m", "bridges", "--root", str(repo.root), "check"],
                             capture_output=True, text=True, env={**os.environ, "LANG": "C"}, timeout=120)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "Error:" not in result.stderr, result.stderr[-2000:]

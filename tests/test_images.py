@@ -8,9 +8,9 @@ import io
 import pytest
 from PIL import ExifTags, Image
 
-from bridges.build import prepare
-from bridges.images import WIDTHS, process
-from bridges.problems import ContentError
+from bridges.pipeline import prepare
+from bridges.outputs.images import WIDTHS, process
+from bridges.model.problems import ContentError
 from conftest import gps_jpeg
 
 

@@ -46,7 +46,7 @@ def mkdocs_build(root: Path, site: Path) -> dict[str, bytes]:
 
 
 def bridges_build(root: Path, site: Path, *options: str) -> tuple[dict[str, bytes], str]:
-    result = subprocess.run([sys.executable, "-m", "bridges.cli", "--root", str(root), "build", "--no-search",
+    result = subprocess.run([sys.executable, "-m", "bridges", "--root", str(root), "build", "--no-search",
                              "--site-dir", str(site), *options], cwd=root, capture_output=True, text=True, env=env(root))
     assert result.returncode == 0, result.stderr[-3000:]
     return files(site), result.stderr
@@ -149,7 +149,7 @@ def test_a_failing_language_fails_the_build_with_its_message(project, tmp_path):
     broken = tmp_path / "broken"
     shutil.copytree(project, broken, ignore=shutil.ignore_patterns("site", ".cache"))
     (broken / "docs" / "about.fr.md").write_text("---\ntitle: À propos\n---\n[lien](missing-page.md)\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "bridges.cli", "--root", str(broken), "build", "--no-search"],
+    result = subprocess.run([sys.executable, "-m", "bridges", "--root", str(broken), "build", "--no-search"],
                             cwd=broken, capture_output=True, text=True, env=env(broken))
     assert result.returncode == 1
     assert "[fr]" in result.stderr and "strict mode" in result.stderr

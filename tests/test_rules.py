@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from bridges.project import load_and_check
+from bridges.pipeline import load_and_check
 
 TODAY = dt.date(2026, 11, 22)
 META = "content/case_studies/good-story/meta.yml"
@@ -159,7 +159,7 @@ def test_the_check_never_writes_to_content(repo):
 
 
 def test_outdated_translation_is_a_warning_that_names_the_new_hash(repo):
-    from bridges.translations import Status, status
+    from bridges.rules.translations import Status, status
 
     repo.story()
     en = repo.root / EN
@@ -173,3 +173,20 @@ def test_outdated_translation_is_a_warning_that_names_the_new_hash(repo):
     item = checked.content.items[0]
     assert status(item, "fr") is Status.OUTDATED and status(item, "en") is Status.ORIGINAL
     assert status(item, "ar") is Status.MISSING
+
+
+def test_a_content_type_unknown_to_the_registry_is_a_message_not_a_crash(repo):
+    """A type added to taxonomy.yml without code, and one removed from it, are each named."""
+    taxonomy = repo.root / "content/taxonomy.yml"
+    text = taxonomy.read_text(encoding="utf-8")
+    text = text.replace("content_types:\n", "content_types:\n  podcast:\n    folder: podcasts\n    url: podcasts\n"
+                        "    label: {en: Podcast, fr: Podcast, es: Podcast, it: Podcast, ro: Podcast, ar: بودكاست}\n"
+                        "    plural: {en: Podcasts, fr: Podcasts, es: Podcasts, it: Podcasts, ro: Podcasturi, ar: بودكاست}\n", 1)
+    taxonomy.write_text(text.replace("\n  press:\n", "\n  press_removed:\n", 1), encoding="utf-8")
+    repo.story()
+    checked = load_and_check(repo.root)
+    codes = {(problem.code, problem.params.get("type")) for problem in checked.problems}
+    assert ("content_type_unknown", "podcast") in codes
+    assert ("content_type_unknown", "press_removed") in codes
+    assert ("content_type_missing", "press") in codes
+    assert checked.content is not None and checked.content.get("case_study", "good-story") is not None

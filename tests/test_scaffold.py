@@ -1,9 +1,9 @@
 """`bridges new`: a bundle from the archetype, valid except for the marked TODOs."""
 import datetime as dt
 
-from bridges.cli import main
-from bridges.project import load_and_check
-from bridges.site import load_site
+from bridges.adapters.cli import main
+from bridges.pipeline import load_and_check
+from bridges.sources.site import load_site
 
 
 def test_new_story_in_french_lists_only_its_todos(repo, capsys):

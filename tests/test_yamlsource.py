@@ -1,4 +1,4 @@
-from bridges.yamlsource import parse_yaml
+from bridges.sources.yamlsource import parse_yaml
 
 
 def codes(parsed):

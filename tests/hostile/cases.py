@@ -78,6 +78,91 @@ def make_broken_images(bundle: Path) -> None:
     (bundle / "images" / "giant.png").write_bytes(_giant_png())
 
 
+def _camera_photo(image_format: str, width: int = 640, height: int = 480) -> bytes:
+    """A picture that says where it was taken: EXIF with GPS coordinates, and XMP (PNG: text too)."""
+    from PIL import ExifTags, Image
+    from PIL.PngImagePlugin import PngInfo
+
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "TestCam"
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update({ExifTags.GPS.GPSLatitudeRef: "N",
+                                               ExifTags.GPS.GPSLatitude: (45.0, 45.0, 30.0)})
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><exif:GPSLatitude>45,45.5N</exif:GPSLatitude></x:xmpmeta>'
+    options = {"exif": exif, "xmp": xmp}
+    if image_format == "PNG":
+        info = PngInfo()
+        info.add_text("Comment", "taken at 12 rue des Lilas, GPSLatitude 45.75")
+        options = {"exif": exif, "pnginfo": info}
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 90, 160)).save(buffer, image_format, **options)
+    return buffer.getvalue()
+
+
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 120 + b"This program cannot be run in DOS mode.\r\n"
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def make_markdown_page(bundle: Path) -> None:
+    """Finding 1: a Markdown file in a bundle used to become a page that chose its own template."""
+    (bundle / "files").mkdir(exist_ok=True)
+    page = ("---\ntemplate: redirect.html\nlocation: '\"+alert(document.domain)+\"'\n"
+            "title: <img src=x onerror=alert(1)>\n---\n# Hello\n")
+    (bundle / "files" / "x.md").write_text(page, encoding="utf-8")
+    (bundle / "files" / "notes.md").write_text(page.replace("redirect.html", "library.html"), encoding="utf-8")
+
+
+def make_document_types(bundle: Path) -> None:
+    """Finding 2: XML a browser renders as a document, and SVG in encodings a UTF-8 pattern misreads."""
+    (bundle / "images").mkdir(exist_ok=True)
+    (bundle / "files").mkdir(exist_ok=True)
+    ns = 'xmlns="http://www.w3.org/2000/svg"'
+    (bundle / "images" / "feed.xml").write_bytes(
+        b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>')
+    (bundle / "images" / "utf7.svg").write_bytes(
+        f'<?xml version="1.0" encoding="UTF-7"?><svg {ns}>+ADw-script+AD4-alert(1)+ADw-/script+AD4-</svg>'.encode())
+    (bundle / "images" / "latin.svg").write_bytes(
+        f'<?xml version="1.0" encoding="ISO-8859-1"?><svg {ns}><text>caf\xe9</text></svg>'.encode("latin-1"))
+    (bundle / "images" / "page.svg").write_bytes(
+        b'<html xmlns="http://www.w3.org/1999/xhtml"><body onload="alert(1)">x</body></html>')
+    (bundle / "files" / "page.xhtml").write_bytes(b'<html xmlns="http://www.w3.org/1999/xhtml"><script>x</script></html>')
+    (bundle / "files" / "style.xsl").write_bytes(
+        b'<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>')
+
+
+def make_executables(bundle: Path) -> None:
+    """Finding 8: programs offered for download, and zipped into training kits."""
+    (bundle / "files").mkdir(exist_ok=True)
+    (bundle / "files" / "setup.exe").write_bytes(EXE)
+    (bundle / "files" / "run.bat").write_bytes(b"@echo off\r\nformat c:\r\n")
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    (bundle / "files" / "kit.zip").write_bytes(_zip({"guide.pdf": pdf, "tools/setup.exe": EXE}))
+    (bundle / "files" / "guide.pdf").write_bytes(EXE)  # a program named like a document
+
+
+def make_photo_extensions(bundle: Path) -> None:
+    """Finding 6: a camera photo named .jfif, and a TIFF scan, used to be published with their GPS data."""
+    (bundle / "images").mkdir(exist_ok=True)
+    (bundle / "images" / "photo.jfif").write_bytes(_camera_photo("JPEG"))
+    (bundle / "images" / "scan.tiff").write_bytes(_camera_photo("TIFF"))
+
+
+def make_photo_in_files(bundle: Path) -> None:
+    """Finding 6: pictures kept in files/ (not images/) must lose their metadata too."""
+    (bundle / "files").mkdir(exist_ok=True)
+    (bundle / "files" / "figure.jpg").write_bytes(_camera_photo("JPEG", 1800, 1200))
+    (bundle / "files" / "stall.png").write_bytes(_camera_photo("PNG"))
+    (bundle / "files" / "noon.webp").write_bytes(_camera_photo("WEBP"))
+
+
 @dataclass(frozen=True)
 class Case:
     slug: str
@@ -106,15 +191,38 @@ CASES = [
     Case("hostile-inline-svg", "harmless"),
     Case("hostile-styles", "harmless"),
     Case("hostile-front-matter", "harmless", make=make_front_matter),
+    Case("hostile-photo-in-files", "harmless", make=make_photo_in_files),
+    Case("hostile-markdown-page", "rejected", (
+        _at("hostile-markdown-page", "files/x.md") + ":1: -: 'x.md' is a Markdown file inside the item: it is never published as a page",
+        _at("hostile-markdown-page", "files/notes.md") + ":1: -: this kind of file may not be published here (.md, text)",
+    ), make=make_markdown_page),
+    Case("hostile-document-types", "rejected", (
+        _at("hostile-document-types", "images/feed.xml") + ":1: -: this kind of file may not be published here (.xml, HTML or XML)",
+        _at("hostile-document-types", "images/utf7.svg") + ":1: -: this SVG drawing is not plain: it contains encoding UTF-7",
+        _at("hostile-document-types", "images/latin.svg") + ":1: -: this SVG drawing is not plain: it contains encoding ISO-8859-1",
+        _at("hostile-document-types", "images/page.svg") + ":1: -: this SVG drawing is not plain: it contains <html (http://www.w3.org/1999/xhtml)>",
+        _at("hostile-document-types", "files/page.xhtml") + ":1: -: this kind of file may not be published here (.xhtml",
+        _at("hostile-document-types", "files/style.xsl") + ":1: -: this kind of file may not be published here (.xsl",
+    ), make=make_document_types),
+    Case("hostile-executables", "rejected", (
+        _at("hostile-executables", "files/setup.exe") + ":1: -: this kind of file may not be published here (.exe, application/x-msdownload (exe))",
+        _at("hostile-executables", "files/run.bat") + ":1: -: this kind of file may not be published here (.bat, text)",
+        _at("hostile-executables", "files/kit.zip") + ":1: -: inside this archive, 'tools/setup.exe' may not be published",
+        _at("hostile-executables", "files/guide.pdf") + ":1: -: the name says PDF document, but the file holds application/x-msdownload (exe)",
+    ), make=make_executables),
+    Case("hostile-photo-extensions", "rejected", (
+        _at("hostile-photo-extensions", "images/photo.jfif") + ":1: -: this kind of file may not be published here (.jfif, image/jpeg (jpg))",
+        _at("hostile-photo-extensions", "images/scan.tiff") + ":1: -: this kind of file may not be published here (.tiff, image/tiff (tif))",
+    ), make=make_photo_extensions),
     Case("hostile-svg-files", "rejected", (
-        _at("hostile-svg-files", "images/script.svg") + ":1: -: this SVG drawing contains '<script>'",
-        _at("hostile-svg-files", "images/handler.svg") + ":1: -: this SVG drawing contains 'onload'",
-        _at("hostile-svg-files", "images/external.svg") + ":1: -: this SVG drawing contains 'https://evil.example/tracker.png'",
-        _at("hostile-svg-files", "images/entity.svg") + ":1: -: this SVG drawing contains '<!ENTITY>'",
+        _at("hostile-svg-files", "images/script.svg") + ":1: -: this SVG drawing is not plain: it contains <script>",
+        _at("hostile-svg-files", "images/handler.svg") + ":1: -: this SVG drawing is not plain: it contains onload",
+        _at("hostile-svg-files", "images/external.svg") + ":1: -: this SVG drawing is not plain: it contains <image>",
+        _at("hostile-svg-files", "images/entity.svg") + ":1: -: this SVG drawing is not plain: it contains <!ENTITY>",
     )),
     Case("hostile-active-files", "rejected", (
-        _at("hostile-active-files", "files/page.html") + ":1: -: files of type .html are not published",
-        _at("hostile-active-files", "files/app.js") + ":1: -: files of type .js are not published",
+        _at("hostile-active-files", "files/page.html") + ":1: -: this kind of file may not be published here (.html, HTML",
+        _at("hostile-active-files", "files/app.js") + ":1: -: nothing in the item uses 'app.js', so it is not published",
     )),
     Case("hostile-traversal", "rejected", (
         _at("hostile-traversal", "meta.yml") + ":8: images[0].file:",

@@ -1,0 +1,78 @@
+"""Where each generated page lives, and how pages link to each other.
+
+Pages are Markdown files under docs/ named `<dir>/index.<lang>.md` (mkdocs-static-i18n's
+suffix structure). The default language is served at the site root, the others under /<lang>/.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .schemas import Item
+from .site import Site
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a folder or address segment: no "/", "..", or capitals
+CARDS_FOLDER = "cards"  # under docs/: the cards of hand-written pages
+# The folders under docs/ that the generator writes besides one per content type (its URL).
+GENERATED_FOLDERS = ("themes", "countries", "translations", "library", CARDS_FOLDER)
+# Folders of docs/ and site/ that others own: the theme's assets, the catalogue, the search index.
+RESERVED_FOLDERS = ("assets", "api", "pagefind", "search")
+
+
+def owned_folders(site: Site) -> list[str]:
+    """The folders under docs/ that belong to the generator (git-ignored, cleaned of stale files)."""
+    return [content_type.url for content_type in site.content_types.values()] + list(GENERATED_FOLDERS)
+
+
+def item_dir(site: Site, item: Item) -> str:
+    return f"{site.content_types[item.type].url}/{item.slug}"
+
+
+def listing_dir(site: Site, type_key: str) -> str:
+    return site.content_types[type_key].url
+
+
+def theme_dir(key: str) -> str:
+    return f"themes/{key}"
+
+
+def country_dir(code: str) -> str:
+    return f"countries/{code.lower()}"
+
+
+def page_file(directory: str, lang: str) -> str:
+    return f"{directory}/index.{lang}.md" if directory else f"index.{lang}.md"
+
+
+def md_link(from_dir: str, to_dir: str) -> str:
+    """A relative link from one generated page to another, as MkDocs validates and resolves it."""
+    target = posixpath.join(to_dir, "index.md") if to_dir else "index.md"
+    return posixpath.relpath(target, from_dir or ".")
+
+
+def url_path(site: Site, directory: str, lang: str) -> str:
+    """The page's path from the site root, e.g. 'fr/labs/media-lab/'."""
+    prefix = "" if lang == site.default_language else f"{lang}/"
+    return f"{prefix}{directory}/" if directory else prefix
+
+
+def cross_language_link(site: Site, directory: str, from_lang: str, to_lang: str) -> str:
+    """A relative URL from a page in one language to the same page in another."""
+    source = url_path(site, directory, from_lang) or "."
+    return posixpath.relpath(url_path(site, directory, to_lang) or ".", source) + "/"
+
+
+def share_image_name(item: Item, lang: str) -> str:
+    """A campaign's picture to share, one per language."""
+    return f"{item.slug}-card-{lang}.png"
+
+
+def share_image_path(site: Site, item: Item, lang: str) -> str:
+    """Relative to docs/ and to the site root, like every generated file."""
+    return f"{item_dir(site, item)}/{share_image_name(item, lang)}"
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """The page's public address from the site URL (mkdocs site_url) and its path from the root.
+    The one helper for absolute addresses: share links, feeds, the catalogue and cards use it."""
+    return base_url.rstrip("/") + "/" + path.lstrip("/") if base_url else "/" + path.lstrip("/")

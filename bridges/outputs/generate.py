@@ -1,0 +1,273 @@
+"""Generate the Markdown pages of the site from the loaded content, for every language.
+
+Pages are plain Markdown with front matter, written under docs/ so that MkDocs and
+mkdocs-static-i18n treat them like hand-written pages (language switcher, sitemap, per-language
+builds). Writing is incremental: a file is only rewritten when its text changes, so that
+`mkdocs serve` does not rebuild in a loop.
+"""
+from __future__ import annotations
+
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..model import urls
+from ..model.locales import country_name
+from ..model.registry import REGISTRY
+from ..model.schemas import Item
+from ..model.site import Site
+from ..rules.translations import Status, status
+from ..sources.load import Content
+from . import cards
+from .campaign import page_values as campaign_values
+from .context import PageContext, environment
+from .documents import Documents, Download, build_documents
+from .toolkit import add_toolkits
+from .images import figures
+
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to docs/, e.g. "labs/media-lab/index.fr.md"
+    text: str
+    card: cards.Card | None = None  # its social card (og:image), drawn by write_site
+
+
+# libyaml's emitter: PyYAML's pure-Python one took a third of the generation time.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _front_matter(**fields) -> str:
+    return "---\n" + yaml.dump(fields, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+
+
+def render(template: str, context: PageContext, front: dict, **values) -> Page:
+    # Generated pages are edited through their source in content/, or not at all (listings).
+    front.setdefault("edit_url", None)
+    # Only items and hand-written pages are searched; listings would only repeat them.
+    if "bridges" not in front:
+        front.setdefault("search_exclude", True)
+    card = cards.page_card(context, front, values)  # sets front["card"], the og:image
+    body = environment().get_template(template).render(c=context, t=context.t, **values)
+    return Page(urls.page_file(context.directory, context.lang), _front_matter(**front) + "\n" + body, card)
+
+
+# --- the pages -----------------------------------------------------------------------------
+
+def site_pages(content: Content, documents: Documents | None = None, base_url: str = "/",
+               languages: list[str] | None = None) -> list[Page]:
+    site = content.site
+    downloads = documents.downloads if documents else {}
+    images = documents.images if documents else {}
+    ui = site.ui
+    pages: list[Page] = []
+    by_theme, by_country = _index(content)
+    for lang in languages or site.language_codes:
+        def context(directory: str) -> PageContext:
+            return PageContext(site, content, ui, lang, directory, base_url)
+
+        for item in content.items:
+            pages.append(item_page(context(urls.item_dir(site, item)), item, downloads.get(item.id, []),
+                                   images.get(item.id, {})))
+        for type_key in site.content_types:
+            items = sorted(content.of_type(type_key), key=lambda item: item.sort_date, reverse=True)
+            if items:
+                pages.append(render("listing.md.j2", context(urls.listing_dir(site, type_key)),
+                                    {"title": site.type_label(type_key, lang, plural=True)},
+                                    type_key=type_key, items=items))
+        pages.append(translation_dashboard(context("translations"), content))
+        pages.append(library_page(context("library"), content))
+        pages.extend(_term_pages(context, "themes", by_theme, lambda key: site.label("themes", key, lang), urls.theme_dir))
+        pages.extend(_term_pages(context, "countries", by_country, lambda code: country_name(code, lang), urls.country_dir))
+    return pages
+
+
+def item_page(context: PageContext, item: Item, downloads: list[Download], web_images: dict | None = None) -> Page:
+    text = item.text_for(context.lang)
+    source = text.path.relative_to(context.site.root).as_posix()
+    front = {"title": text.front.title, "description": text.front.summary,
+             "edit_url": context.site.edit_url(source),
+             "bridges": {"item": item.id, "text_language": text.lang, "source": source,
+                         "search": search_data(context, item, downloads, text)}}
+    original = item.texts.get(item.meta.original_language, text)
+    original_link = urls.cross_language_link(context.site, context.directory, context.lang, original.lang)
+    # The reader's language first, then the others.
+    downloads = sorted(downloads, key=lambda download: (download.language != context.lang, download.kind != "pdf"))
+    # Bundle files are published once, beside the default language's page.
+    bundle_url = urls.cross_language_link(context.site, context.directory, context.lang, context.site.default_language)
+    # The campaign's landing page extends the item page (templates/campaign.md.j2).
+    template = REGISTRY[item.type].template
+    extra = campaign_values(context, item, downloads) if item.type == "campaign" else {}
+    return render(template, context, front, **extra, item=item, text=text, meta=item.meta, downloads=downloads,
+                  bundle_images=figures(item, text, bundle_url, web_images or {}),
+                  translated=text.lang == context.lang, original_link=original_link, original=original,
+                  outdated=status(item, context.lang) is Status.OUTDATED)
+
+
+FACETS = ("type", "country", "theme", "lab", "year", "download_language", "format")
+
+
+def search_data(context: PageContext, item: Item, downloads: list[Download], text) -> dict:
+    """What the library's search index learns about an item page: its facets, its sort date and
+    its kind. The theme writes them as data-pagefind-* attributes (overrides/main.html); the
+    sanitizer removes such attributes from everything else, so only these reach the index."""
+    meta = {"kind": context.type_label(item.type)}
+    if text.lang != context.lang:
+        meta["fallback"] = context.language(text.lang)
+    return {"filters": [[name, value] for name, values in facets(context, item, downloads).items() for value in values],
+            "sort": {"date": item.sort_date[0].isoformat()}, "meta": meta}
+
+
+def facets(context: PageContext, item: Item, downloads: list[Download]) -> dict[str, list[str]]:
+    """The library's filter values for one item, in the page's language."""
+    meta = item.meta
+    labs = [context.content.get("lab", slug) for slug in meta.labs]
+    if item.type == "lab":
+        labs.insert(0, item)
+    values = {
+        "type": [context.type_label(item.type)],
+        "country": [context.country(code) for code in meta.countries],
+        "theme": [context.theme(key) for key in meta.themes],
+        "lab": [context.title(lab) for lab in labs if lab is not None],
+        "year": [str(meta.year)] if meta.year else [],
+        "download_language": sorted({context.language(download.language) for download in downloads}),
+        "format": sorted({download.format for download in downloads}),
+    }
+    return {name: values[name] for name in FACETS if values[name]}
+
+
+def library_page(context: PageContext, content: Content) -> Page:
+    """The library: Pagefind search with facets (theme override library.html), and without
+    JavaScript a complete plain listing grouped by type."""
+    site = content.site
+    groups = [(type_key, sorted(content.of_type(type_key), key=lambda item: context.title(item).casefold()))
+              for type_key in site.content_types]
+    front = {"title": context.t("library_title"), "layout": "library", "search_exclude": True,
+             "hide": ["navigation", "toc"],
+             # A list, not a mapping: the order of the facets on the page (JSON keys get sorted).
+             "library": {"facets": [[name, context.t("facet_" + name)] for name in FACETS],
+                         "words": {key: context.t("library_" + key) for key in LIBRARY_WORDS}}}
+    return render("library.md.j2", context, front, groups=[(key, items) for key, items in groups if items])
+
+
+LIBRARY_WORDS = ("search", "sort", "sort_relevance", "sort_newest", "sort_oldest", "results", "no_results",
+                 "clear", "filters", "more", "in_language")
+
+
+def translation_dashboard(context: PageContext, content: Content) -> Page:
+    site = content.site
+    groups, counts = [], {"done": 0, "outdated": 0, "missing": 0, "total": 0}
+    for type_key in site.content_types:
+        rows = []
+        for item in sorted(content.of_type(type_key), key=lambda item: item.slug):
+            statuses = [status(item, lang) for lang in site.language_codes]
+            rows.append((item, statuses))
+            for state in statuses:
+                if state is not Status.ORIGINAL:
+                    counts["total"] += 1
+                    counts[state.value] += 1
+        if rows:
+            groups.append((type_key, rows))
+    return render("translations.md.j2", context, {"title": context.t("translations_title")},
+                  groups=groups, counts=counts)
+
+
+def _index(content: Content):
+    by_theme, by_country = defaultdict(list), defaultdict(list)
+    for item in sorted(content.items, key=lambda item: item.sort_date, reverse=True):
+        for theme in item.meta.themes:
+            by_theme[theme].append(item)
+        for code in item.meta.countries:
+            by_country[code].append(item)
+    return by_theme, by_country
+
+
+def _term_pages(context, kind: str, groups: dict, name, directory_of):
+    """An index of the terms used, and one page per term listing its items by type."""
+    site = context(kind).site
+    terms = sorted(groups, key=lambda key: name(key).casefold())
+    if kind == "themes":  # pillars first, in taxonomy order
+        pillars = [key for key in site.vocabularies["themes"] if site.vocabularies["themes"][key].pillar]
+        terms = [key for key in pillars if key in groups] + [key for key in terms if key not in pillars]
+    pages = [render("terms.md.j2", context(kind), {"title": context(kind).t(f"all_{kind}")}, kind=kind,
+                    terms=[(key, name(key), directory_of(key), len(groups[key])) for key in terms])]
+    for key in terms:
+        page_context = context(directory_of(key))
+        by_type = [(type_key, [item for item in groups[key] if item.type == type_key]) for type_key in site.content_types]
+        pages.append(render("term.md.j2", page_context, {"title": name(key)}, kind=kind, name=name(key),
+                            groups=[(type_key, items) for type_key, items in by_type if items]))
+    return pages
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/",
+               languages: list[str] | None = None) -> tuple[int, int]:
+    """Write every generated page, document and bundle asset under docs_dir. Returns (written, removed).
+    `languages` limits the pages to the languages being built (make serve-fast)."""
+    folders = owned_roots(docs_dir, urls.owned_folders(content.site))  # before anything is written
+    documents = build_documents(content, cache, base_url)
+    add_toolkits(content, documents, cache, base_url)  # the campaigns' key messages, pictures, papers
+    pages = site_pages(content, documents, base_url, languages)
+    expected: dict[Path, bytes | Path] = {docs_dir / page.path: page.text.encode("utf-8") for page in pages}
+    expected.update((docs_dir / path, source) for path, source in documents.files.items())
+    # Social cards: one per generated page, and one per hand-written page and language.
+    page_cards = [page.card for page in pages if page.card]
+    page_cards += cards.handwritten_cards(content.site, docs_dir, urls.owned_folders(content.site))
+    expected.update((docs_dir / path, source) for path, source in cards.render_cards(page_cards, cache).items())
+    # Bundle files are among the documents: only those the item uses, verified (bridges.documents).
+    outside = [path for path in expected if not any(path.is_relative_to(root) for root in folders)]
+    if outside:
+        raise GeneratorRefused(f"the generator would write outside its folders of {docs_dir}: {outside[0]}")
+    written = sum(_write(path, data) for path, data in expected.items())
+    removed = 0
+    for root in folders:
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*"), reverse=True):
+            if path.is_file() and path not in expected:
+                path.unlink()
+                removed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written, removed
+
+
+class GeneratorRefused(ValueError):
+    """The generator would write or delete outside the folders it owns under docs/."""
+
+
+def owned_roots(docs_dir: Path, folders: list[str]) -> list[Path]:
+    """The generator's folders under docs_dir, each checked: a plain slug, not a folder of the theme
+    or of hand-written pages, directly inside docs_dir once links are resolved. It deletes stale
+    files inside them, so anything else (`../..`, a link to elsewhere) stops the build instead."""
+    base = docs_dir.resolve()
+    roots = []
+    for folder in folders:
+        root = docs_dir / folder
+        if (not urls.SLUG.fullmatch(folder) or folder in urls.RESERVED_FOLDERS or folders.count(folder) > 1
+                or root.is_symlink() or root.resolve().parent != base):
+            raise GeneratorRefused(f"'{folder}' is not a folder the generator may own under {docs_dir}: "
+                                   "content types' URLs in content/taxonomy.yml must be distinct plain slugs "
+                                   f"other than {', '.join(urls.RESERVED_FOLDERS)}.")
+        roots.append(root)
+    return roots
+
+
+def _write(path: Path, data: bytes | Path) -> bool:
+    if isinstance(data, Path):  # an asset: copy when size or time differ
+        source = data.stat()
+        if path.exists() and path.stat().st_size == source.st_size and path.stat().st_mtime >= source.st_mtime:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(data, path)
+        return True
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True

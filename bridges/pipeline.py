@@ -1,0 +1,108 @@
+"""The order of a build, in one place. Every driver (the MkDocs hooks, the CLI) calls these steps:
+
+1. load_and_check: read content/ into the model (bridges.sources) and run the rules (bridges.rules);
+   a build stops on any error, so nothing `bridges check` refuses is ever published.
+2. prepare: generate the pages, documents, pictures and cards under docs/ (bridges.outputs),
+   once for every language.
+3. The renderer (MkDocs + mkdocs-static-i18n + Material, through bridges.adapters.mkdocs) turns
+   docs/ into site/, one pass per language.
+4. finish: what needs the whole rendered site: the catalogue, the feeds, the theme patch, the
+   search index, the _headers file; last, the check that every page carries the site's protections
+   and that site/ holds only the kinds of file it may publish (bridges.outputs.published).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .model.problems import ContentError, Problem
+from .model.site import Site
+from .outputs.catalogue import write_catalogue
+from .outputs.cache import cache_dir
+from .outputs.feeds import write_feeds
+from .outputs.generate import write_site
+from .outputs.published import SiteNotPublishable, verify_site, write_headers
+from .outputs.search import index_site
+from .outputs.theme_patches import remove_sitemap_fetch
+from .rules.checks import check_content
+from .sources.load import Content, load_content
+from .sources.site import load_site
+
+
+@dataclass
+class Checked:
+    site: Site | None
+    content: Content | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if not problem.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.warning]
+
+
+def load_and_check(root: Path, today: dt.date | None = None) -> Checked:
+    """Step 1, and all that `bridges check` runs."""
+    site, problems = load_site(root)
+    if site is None:
+        return Checked(None, None, problems)
+    content = load_content(site)
+    return Checked(site, content, problems + check_content(content, today))
+
+
+def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base_url: str = "/",
+            today: dt.date | None = None, built_languages: list[str] | None = None) -> Checked:
+    """Steps 1 and 2. Raises ContentError listing every problem: a build never publishes content
+    that `bridges check` refuses."""
+    checked = load_and_check(root, today)
+    if checked.errors:
+        raise ContentError(checked.errors)
+    if languages is not None and languages != checked.site.language_codes:
+        raise ValueError(f"mkdocs.yml builds {languages} but content/site.yml declares "
+                         f"{checked.site.language_codes}: make the two lists the same, in the same order.")
+    write_site(checked.content, docs_dir, cache_dir(root), base_url, built_languages)
+    return checked
+
+
+def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True) -> float | None:
+    """Step 4, once every language is rendered. Returns the seconds the search index took, or None
+    when it was skipped."""
+    write_catalogue(checked.content, site_dir, base_url)
+    write_feeds(checked.content, site_dir, base_url)
+    remove_sitemap_fetch(site_dir)
+    seconds = index_site(site_dir) if search else None
+    write_headers(site_dir)
+    # Whatever template or plugin made a page, it carries the protections, and nothing else is there.
+    problems = verify_site(site_dir)
+    if problems:
+        raise SiteNotPublishable(problems)
+    return seconds
+
+
+@dataclass
+class Built:
+    checked: Checked
+    render_stats: dict  # language -> render-cache hits and misses (None without a cache)
+    search_seconds: float | None
+    seconds: dict = field(default_factory=dict)  # step -> wall seconds
+
+
+def build(root: Path, docs_dir: Path, site_dir: Path, languages: list[str], built_languages: list[str],
+          base_url: str, render: Callable[[list[str], Path], dict], search: bool = True) -> Built:
+    """A whole build in one call, for drivers that own the rendering (`bridges build`, `bridges
+    serve`): steps 1 and 2 once, step 3 by `render` (the renderer's adapter: every language,
+    in parallel processes), step 4 once."""
+    started = time.perf_counter()
+    checked = prepare(root, docs_dir, languages, base_url, built_languages=built_languages)
+    prepared = time.perf_counter()
+    stats = render(built_languages, site_dir)
+    rendered = time.perf_counter()
+    search_seconds = finish(checked, site_dir, base_url, search)
+    return Built(checked, stats, search_seconds,
+                 {"prepare": prepared - started, "render": rendered - prepared, "finish": time.perf_counter() - rendered})

@@ -1,0 +1,117 @@
+"""Which files of a bundle may be published from the site's own address: an allow-list.
+
+Every published file is a document of the site: a browser that opens it treats it as part of the
+site, whatever page links to it. So a bundle publishes only what is declared and verified:
+- each content type lists the kinds of file it may carry as pictures and as downloads
+  (content/taxonomy.yml), and the kinds themselves are described in bridges/model/file_kinds.yml;
+- a file is published only when the item uses it (meta.yml images and downloads, images in the
+  text), its name ends with an extension of its kind, and its bytes are that kind (read by the
+  `filetype` library; SVG by bridges.svg; text must be UTF-8 without control characters);
+- a ZIP archive is opened and every file inside it must be an allowed kind too.
+Everything else (HTML, scripts, programs, Markdown, XML, unused files) is refused by
+`bridges check`.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePosixPath
+
+import filetype
+
+from ..model.file_kinds import Kind, archive_limits, kind_by_name, kinds, label, labels
+from .svg import SvgRefused, check_svg
+
+TEXT_CONTROLS = {chr(code) for code in range(32) if chr(code) not in "\t\n\r"} | {"\x7f"}
+
+
+class Refused(Exception):
+    """Why a file may not be published: a message code (messages.yml) and its parameters."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+def what_it_is(data: bytes) -> str:
+    """What the bytes are, in a few words for a message: `application/x-msdownload (exe)`, `text`."""
+    guessed = filetype.guess(data[:8192])
+    if guessed is not None:
+        return f"{guessed.mime} ({guessed.extension})"
+    if _is_text(data):
+        stripped = data.lstrip()[:200].lower()
+        if stripped.startswith((b"<!doctype", b"<html", b"<?xml", b"<svg", b"<script")):
+            return "HTML or XML"
+        return "text"
+    return "unknown data"
+
+
+def check_file(name: str, data: bytes, allowed: tuple[str, ...] | list[str]) -> Kind:
+    """The kind of a file about to be published (`name` is its path in the bundle), or Refused."""
+    kind = kind_by_name(name)
+    if kind is None or kind.key not in allowed:
+        raise Refused("file_kind_refused", found=_found(name, data), allowed=", ".join(
+            f".{extension}" for key in allowed for extension in kinds()[key].extensions))
+    _check_bytes(kind, name, data)
+    if kind.members:
+        _check_archive(kind, name, data)
+    return kind
+
+
+def _found(name: str, data: bytes) -> str:
+    suffix = PurePosixPath(name).suffix.lower()
+    return f"{suffix or name}, {what_it_is(data)}"
+
+
+def _check_bytes(kind: Kind, name: str, data: bytes) -> None:
+    if "svg" in kind.detect:
+        try:
+            check_svg(data)
+        except SvgRefused as refused:
+            raise Refused("svg_unsafe", found=str(refused)[:80]) from None
+        return
+    if "text" in kind.detect:
+        if not _is_text(data) or filetype.guess(data[:8192]) is not None:
+            raise Refused("file_kind_mismatch", kind=label(kind.key), found=what_it_is(data))
+        return
+    guessed = filetype.guess(data[:8192])
+    if guessed is None or guessed.extension not in kind.detect:
+        raise Refused("file_kind_mismatch", kind=label(kind.key), found=what_it_is(data))
+
+
+def _is_text(data: bytes) -> bool:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not any(char in TEXT_CONTROLS for char in text)
+
+
+def _check_archive(kind: Kind, name: str, data: bytes) -> None:
+    limits = archive_limits()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise Refused("file_kind_mismatch", kind=label(kind.key), found=f"a damaged archive ({error})") from None
+    members = [entry for entry in entries if not entry.is_dir()]
+    if len(members) > limits["members"] or sum(entry.file_size for entry in members) > limits["unpacked_bytes"]:
+        raise Refused("archive_too_large", members=len(members),
+                      size=sum(entry.file_size for entry in members) // 1_000_000,
+                      limit_members=limits["members"], limit_size=limits["unpacked_bytes"] // 1_000_000)
+    for entry in members:
+        parts = PurePosixPath(entry.filename.replace("\\", "/")).parts
+        if entry.filename.startswith(("/", "\\")) or ".." in parts or (entry.external_attr >> 16) & 0o170000 == 0o120000:
+            raise Refused("archive_member_refused", member=entry.filename[:80], found="a path that leaves the archive",
+                          allowed=labels(kind.members))
+        try:
+            with archive.open(entry) as stream:
+                content = stream.read(limits["unpacked_bytes"] + 1)
+            check_file(entry.filename, content, kind.members)
+        except Refused as refused:
+            found = refused.params.get("found", refused.code)
+            raise Refused("archive_member_refused", member=entry.filename[:80], found=found,
+                          allowed=labels(kind.members)) from None
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as error:
+            raise Refused("archive_member_refused", member=entry.filename[:80], found=f"unreadable ({error})",
+                          allowed=labels(kind.members)) from None

@@ -1,0 +1,293 @@
+"""The rules that need more than a schema: vocabularies, references, files, alt text, consent.
+
+Each rule looks at one item (or all of them) and yields Problems; check_content runs them all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import html
+import os
+import posixpath
+import re
+from collections import defaultdict
+from pathlib import Path, PurePosixPath
+
+from ..model.file_kinds import ROLES
+from ..model.locales import country_code_for, is_country, is_language
+from ..model.problems import Problem
+from ..model.registry import REGISTRY
+from ..model.schemas import Item, is_placeholder
+from ..sources.load import INDEX_FILE, Content
+from ..sources.yamlsource import field_name, line_in
+from . import assets
+from . import pictures
+from .translations import outdated_translations
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_FILE_BYTES = 25_000_000  # downloads and images; larger files belong elsewhere
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+FIRST_YEAR = 1900
+
+
+def check_content(content: Content, today: dt.date | None = None) -> list[Problem]:
+    """Every problem of the loaded content, loading problems included, sorted by file and line."""
+    today = today or dt.date.today()
+    problems = list(content.problems)
+    for item in content.items:
+        for rule in ITEM_RULES:
+            problems.extend(rule(item, content, today))
+    problems.extend(unique_slugs(content))
+    problems.extend(outdated_translations(content))
+    return sorted(set(problems), key=Problem.sort_key)
+
+
+def _meta_problem(item: Item, path: tuple, code: str, **params) -> Problem:
+    line = line_in(item.meta_lines, path)
+    shown = item.folder.relative_to(item.root) / "meta.yml"
+    return Problem(shown, line, field_name(path), code, params)
+
+
+def _suggestion(value, choices) -> str:
+    close = difflib.get_close_matches(str(value), [str(choice) for choice in choices], n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+# --- rules on one item ---------------------------------------------------------------------
+
+def slug_format(item: Item, content: Content, today):
+    if not SLUG.match(item.slug):
+        yield _meta_problem(item, ("slug",), "bad_slug", slug=item.slug,
+                            proposal=re.sub(r"[^a-z0-9]+", "-", item.slug.lower()).strip("-"))
+
+
+def vocabulary_values(item: Item, content: Content, today):
+    site = content.site
+    meta = item.meta
+    checks = [("themes", "themes", meta.themes), ("audiences", "audiences", meta.audiences),
+              ("sdgs", "sdgs", meta.sdgs)]
+    if hasattr(meta, "lab_kind"):
+        checks.append(("lab_kind", "lab_kinds", [meta.lab_kind]))
+    for name, vocabulary, values in checks:
+        allowed = site.vocabularies[vocabulary]
+        for index, value in enumerate(values):
+            if value not in allowed and not is_placeholder(value):
+                path = (name,) if name == "lab_kind" else (name, index)
+                suggestion = _suggestion(value, allowed)
+                yield _meta_problem(item, path, "not_in_taxonomy" if suggestion else "not_in_taxonomy_no_match",
+                                    value=value, vocabulary=vocabulary, suggestion=suggestion)
+
+
+def countries(item: Item, content: Content, today):
+    fields = [(("countries", index), code) for index, code in enumerate(item.meta.countries)]
+    fields += [(("partners", index, "country"), partner.country)
+               for index, partner in enumerate(getattr(item.meta, "partners", [])) if partner.country]
+    for path, code in fields:
+        if not is_country(code) and not is_placeholder(code):
+            proposal = country_code_for(code)
+            yield _meta_problem(item, path, "bad_country" if proposal else "bad_country_no_match",
+                                value=code, suggestion=proposal or "")
+
+
+def languages(item: Item, content: Content, today):
+    site = content.site
+    meta = item.meta
+    if meta.original_language not in site.language_codes:
+        yield _meta_problem(item, ("original_language",), "original_not_site_language",
+                            lang=meta.original_language, languages=", ".join(site.language_codes))
+    elif meta.original_language not in item.texts:
+        yield _meta_problem(item, ("original_language",), "original_text_missing", lang=meta.original_language)
+    coded = [(("downloads", index, "language"), download.language) for index, download in enumerate(meta.downloads)]
+    if hasattr(meta, "article_language"):
+        coded.append((("article_language",), meta.article_language))
+    for path, code in coded:
+        if not is_language(code):
+            yield _meta_problem(item, path, "bad_language", value=code)
+
+
+def references(item: Item, content: Content, today):
+    for name, type_key in REGISTRY[item.type].references.items():
+        for index, slug in enumerate(getattr(item.meta, name)):
+            if content.get(type_key, slug) is None:
+                known = [other.slug for other in content.of_type(type_key)]
+                yield _meta_problem(item, (name, index), "unknown_reference", value=slug,
+                                    kind=type_key, suggestion=_suggestion(slug, known) or ", ".join(known[:8]))
+
+
+def years(item: Item, content: Content, today):
+    meta = item.meta
+    for name in ("year", "year_end"):
+        value = getattr(meta, name)
+        if value is not None and not FIRST_YEAR <= value <= today.year + 1:
+            yield _meta_problem(item, (name,), "bad_year", value=value, last=today.year + 1)
+    if meta.year and meta.year_end and meta.year_end < meta.year:
+        yield _meta_problem(item, ("year_end",), "year_end_before_year", year=meta.year, year_end=meta.year_end)
+
+
+def bundle_files(item: Item, content: Content, today):
+    meta = item.meta
+    references = [(("images", index, "file"), image.file) for index, image in enumerate(meta.images)]
+    references += [(("downloads", index, "file"), download.file) for index, download in enumerate(meta.downloads)]
+    for path, reference in references:
+        code = file_problem(item.folder, reference)
+        if code:
+            yield _meta_problem(item, path, code, value=reference)
+    root = item.root
+    for text in item.texts.values():
+        for start, src, alt in _body_images(text.body):
+            line = text.body_line + text.body[:start].count("\n")
+            shown = text.path.relative_to(root)
+            if re.match(r"^(https?:)?//", src):
+                code = "remote_image"
+            elif re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src):  # data:, javascript:...
+                code = "image_not_a_file"
+            else:
+                code = file_problem(item.folder, src) if src else None
+            if code:
+                yield Problem(shown, line, "body", code, {"value": _shorten(src)})
+            if not alt.strip():
+                yield Problem(shown, line, "body", "image_alt_missing_body", {"value": _shorten(src)})
+
+
+RAW_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+
+
+def _raw_attribute(tag: str, name: str) -> str | None:
+    match = re.search(rf"""\s{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", tag, re.I)
+    return None if match is None else next(group for group in match.groups() if group is not None)
+
+
+def _body_images(body: str):
+    """(offset, src, alt) of every image of a text: Markdown ![alt](src) and raw HTML <img>."""
+    for match in MARKDOWN_IMAGE.finditer(body):
+        yield match.start(), match["src"], match["alt"]
+    for match in RAW_IMAGE.finditer(body):
+        tag = match.group(0)
+        yield match.start(), html.unescape(_raw_attribute(tag, "src") or ""), _raw_attribute(tag, "alt") or ""
+
+
+def file_problem(bundle: Path, reference: str) -> str | None:
+    """Why `reference` is not a usable file of this bundle, or None if it is."""
+    relative = PurePosixPath(reference)
+    if relative.is_absolute() or reference.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:", reference):
+        return "path_absolute"
+    if ".." in relative.parts:
+        return "path_parent"
+    target = bundle / relative
+    if not target.exists() and not target.is_symlink():
+        return "file_not_found"
+    real = Path(os.path.realpath(target))
+    if target.is_symlink() or not real.is_relative_to(Path(os.path.realpath(bundle))):
+        return "path_leaves_bundle"
+    if not real.is_file():
+        return "not_a_file"
+    if real.stat().st_size > MAX_FILE_BYTES:
+        return "file_too_large"
+    return None
+
+
+def image_alt_text(item: Item, content: Content, today):
+    ids = [image.id for image in item.meta.images]
+    root = item.root
+    for lang, text in item.texts.items():
+        shown = text.path.relative_to(root)
+        for image_id in ids:
+            if not (text.front.image_alt.get(image_id) or "").strip():
+                line = line_in(text.front_lines, ("image_alt", image_id))
+                yield Problem(shown, line, f"image_alt.{image_id}", "image_alt_missing", {"id": image_id, "lang": lang})
+        for image_id in text.front.image_alt:
+            if image_id not in ids:
+                line = line_in(text.front_lines, ("image_alt", image_id))
+                yield Problem(shown, line, f"image_alt.{image_id}", "image_alt_unknown",
+                              {"id": image_id, "ids": ", ".join(ids) or "-"})
+
+
+def consent(item: Item, content: Content, today):
+    record = getattr(item.meta, "consent", None)
+    if record is not None and record.review_date < today:
+        yield _meta_problem(item, ("consent", "review_date"), "consent_expired",
+                            date=record.review_date.isoformat(), contact=record.renewal_contact)
+
+
+def _shorten(value: str, limit: int = 80) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def referenced_files(item: Item) -> dict[str, set[str]]:
+    """Bundle-relative path -> how the item uses it ("pictures", "downloads"), for every file it
+    references: meta.yml images and downloads, and images in its texts. Only these are published.
+    References that leave the bundle or name another site are left out (bundle_files reports them)."""
+    used: dict[str, set[str]] = defaultdict(set)
+    references = [(image.file, "pictures") for image in item.meta.images]
+    references += [(download.file, "downloads") for download in item.meta.downloads]
+    references += [(src, "pictures") for text in item.texts.values() for _, src, _ in _body_images(text.body)]
+    for reference, role in references:
+        relative = PurePosixPath(posixpath.normpath(reference)) if reference else None
+        if (relative is None or relative.is_absolute() or ".." in relative.parts or reference.startswith("\\")
+                or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", reference)):
+            continue
+        used[relative.as_posix()].add(role)
+    return used
+
+
+def _bundle_files(folder: Path):
+    """Every file and link under a bundle, without following links (a link to a folder is listed,
+    not entered)."""
+    for directory, folders, files in os.walk(folder, followlinks=False):
+        for name in sorted(folders + files):
+            yield Path(directory) / name
+
+
+def published_files(item: Item, content: Content, today):
+    """A bundle holds its meta.yml, its index.<lang>.md texts, and the files the item uses, each of
+    a kind its content type allows (content/taxonomy.yml, bridges/file_kinds.yml) and verified from
+    its bytes. Anything else is refused: it would not be published, and may be harmful."""
+    root = item.root
+    used = referenced_files(item)
+    content_type = content.site.content_types[item.type]
+    for path in sorted(_bundle_files(item.folder)):
+        relative = path.relative_to(item.folder).as_posix()
+        shown = path.relative_to(root)
+        if path.is_symlink():
+            yield Problem(shown, 1, "", "symlink")
+            continue
+        if not path.is_file() or relative == "meta.yml" or ("/" not in relative and INDEX_FILE.match(relative)):
+            continue
+        if path.stat().st_size > MAX_FILE_BYTES:
+            yield Problem(shown, 1, "", "file_too_large", {"value": path.name})
+            continue
+        roles = used.get(relative)
+        if not roles:
+            code = "markdown_in_bundle" if path.suffix.lower() in (".md", ".markdown") else "file_unused"
+            yield Problem(shown, 1, "", code, {"value": path.name})
+            continue
+        allowed = tuple(dict.fromkeys(key for role in ROLES if role in roles
+                                      for key in content_type.allowed_files(role)))
+        try:
+            kind = assets.check_file(relative, path.read_bytes(), allowed)
+        except assets.Refused as refused:
+            yield Problem(shown, 1, "", refused.code, {key: _shorten(str(value), 160)
+                                                       for key, value in refused.params.items()})
+            continue
+        if kind.raster:
+            try:
+                pictures.inspect(path)
+            except pictures.ImageError as error:
+                yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
+
+
+ITEM_RULES = [slug_format, vocabulary_values, countries, languages, references, years, bundle_files, published_files,
+              image_alt_text, consent]
+
+
+# --- rules across items --------------------------------------------------------------------
+
+def unique_slugs(content: Content):
+    by_slug = defaultdict(list)
+    for item in content.items:
+        by_slug[item.slug].append(item)
+    for slug, items in by_slug.items():
+        if len(items) > 1:
+            others = ", ".join(str(other.folder.relative_to(other.root)) for other in items)
+            for item in items:
+                yield _meta_problem(item, ("slug",), "slug_taken", slug=slug, others=others)
