@@ -154,3 +154,17 @@ def test_a_failing_language_fails_the_build_with_its_message(project, tmp_path):
     assert result.returncode == 1
     assert "[fr]" in result.stderr and "strict mode" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_generated_markdown_builds_without_the_hooks(project, tmp_path):
+    """What the domain produces stands on its own: the generated docs/ built by MkDocs, Material
+    and mkdocs-static-i18n alone (no hooks, no theme overrides), as another renderer would get it."""
+    bridges_build(project, tmp_path / "site")
+    plain = tmp_path / "plain"
+    synth.make_baseline(project, plain)
+    assert "hooks" not in (plain / "mkdocs.yml").read_text(encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(plain / "site")], cwd=plain,
+                            capture_output=True, text=True, env=env(plain))
+    assert result.returncode == 0, result.stderr[-3000:]
+    item = next((plain / "site" / "fr" / "case-studies").glob("*/index.html"))
+    assert '<html lang="fr"' in item.read_text(encoding="utf-8")
