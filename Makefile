@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-fast site test check bench clean
+.PHONY: serve serve-fast site test test-fast check bench clean
 
 # (Re)install when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -34,6 +34,11 @@ site: $(STAMP)
 check: $(STAMP)
 	$(BIN)/bridges check
 
+# The unit tests alone: no build, no browser (tests/conftest.py sorts the tests into layers).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not site and not browser" -q
+
+# Every layer: unit tests, site tests (the fixture sites and the shared build, made once), browser tests.
 # The browser tests need Chromium: found on the system, or installed (see scripts/ensure-browser).
 test: $(STAMP)
 	$(BIN)/python scripts/ensure-browser > $(VENV)/.chromium

@@ -22,6 +22,7 @@ import synth  # noqa: E402
 # Labs, case studies and press items, a resource (index 50) and a white paper (99): every kind of page.
 INDICES = [*range(10), 50, 99]
 ITEMS = len(INDICES)
+pytestmark = pytest.mark.site
 
 
 @pytest.fixture(scope="module")
