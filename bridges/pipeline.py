@@ -20,15 +20,8 @@ from typing import Callable
 
 from .model.problems import ContentError, Problem
 from .model.site import Site
-from .outputs.catalogue import write_catalogue
-from .outputs.cache import cache_dir
-from .outputs.feeds import write_feeds
-from .outputs.generate import write_site
-from .outputs.published import SiteNotPublishable, verify_site, write_headers
-from .outputs.search import index_site
-from .outputs.theme_patches import remove_sitemap_fetch
 from .rules.checks import check_content
-from .sources.load import Content, load_content
+from .sources.load import Content, load_bundles, load_content
 from .sources.site import load_site
 
 
@@ -37,6 +30,7 @@ class Checked:
     site: Site | None
     content: Content | None
     problems: list[Problem]
+    checked_items: list | None = None  # the items of `bridges check PATH`; None: all of them
 
     @property
     def errors(self) -> list[Problem]:
@@ -47,13 +41,17 @@ class Checked:
         return [problem for problem in self.problems if problem.warning]
 
 
-def load_and_check(root: Path, today: dt.date | None = None) -> Checked:
-    """Step 1, and all that `bridges check` runs."""
+def load_and_check(root: Path, today: dt.date | None = None, paths: list[Path] | None = None) -> Checked:
+    """Step 1, and all that `bridges check` runs; given `paths`, only those bundles (and the items
+    they reference), for `bridges check PATH`."""
     site, problems = load_site(root)
     if site is None:
         return Checked(None, None, problems)
-    content = load_content(site)
-    return Checked(site, content, problems + check_content(content, today))
+    if not paths:
+        content = load_content(site)
+        return Checked(site, content, problems + check_content(content, today))
+    content, items = load_bundles(site, paths)
+    return Checked(site, content, problems + check_content(content, today, only=items), items)
 
 
 def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base_url: str = "/",
@@ -66,6 +64,11 @@ def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base
     if languages is not None and languages != checked.site.language_codes:
         raise ValueError(f"mkdocs.yml builds {languages} but content/site.yml declares "
                          f"{checked.site.language_codes}: make the two lists the same, in the same order.")
+    # The outputs are imported here, not at the top: `bridges check` needs none of them (WeasyPrint,
+    # Jinja... take about a second to import), and it is the volunteer's loop.
+    from .outputs.cache import cache_dir
+    from .outputs.generate import write_site
+
     write_site(checked.content, docs_dir, cache_dir(root), base_url, built_languages)
     return checked
 
@@ -73,7 +76,15 @@ def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base
 def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True) -> float | None:
     """Step 4, once every language is rendered. Returns the seconds the search index took, or None
     when it was skipped."""
+    from .outputs.catalogue import write_catalogue
+    from .outputs.feeds import write_feeds
+    from .outputs.published import SiteNotPublishable, verify_site, write_headers
+    from .outputs.schemas import write_schemas
+    from .outputs.search import index_site
+    from .outputs.theme_patches import remove_sitemap_fetch
+
     write_catalogue(checked.content, site_dir, base_url)
+    write_schemas(checked.site, site_dir, base_url)
     write_feeds(checked.content, site_dir, base_url)
     remove_sitemap_fetch(site_dir)
     seconds = index_site(site_dir) if search else None

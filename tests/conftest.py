@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,10 @@ class Repo:
         (root / "content").mkdir(parents=True)
         for name in ("site.yml", "taxonomy.yml", "ui.yml"):
             shutil.copy(REPO / "content" / name, root / "content" / name)
+        # The repository's featured items are not in this small repository.
+        site = root / "content/site.yml"
+        site.write_text(re.sub(r"^featured:\n(?:  .*\n)*", "", site.read_text(encoding="utf-8"), flags=re.M),
+                        encoding="utf-8")
 
     def write(self, relative: str, text: str | bytes) -> Path:
         path = self.root / relative
@@ -158,9 +163,66 @@ def add_test_items(root: Path) -> None:
         f"---\ntitle: Un étal de marché\nsummary: Un étal du marché de la Croix-Rousse, photographié au téléphone.\n"
         f"source_hash: {hash_of(title, summary, body)}\nimage_alt:\n  market: Des légumes empilés sur un étal\n---\n"
         "## L'étal\n\nL'étal ouvre à l'aube.\n\n![L'étal à l'aube, vu de la rue](images/market.jpg)\n")
+    add_fixture_campaign(root)
     # Hostile content that bridges check accepts and the build must render harmless.
     for case in HARMLESS:
         case.install(root)
+
+
+FIXTURE_CAMPAIGN = "fixture-open-doors"  # a test fixture, not a real campaign: it exists in the test build only
+
+
+def add_fixture_campaign(root: Path) -> None:
+    """A second campaign, running (the real one is over), written in English and French only, that
+    the untranslated story names; site.yml features it first, then #NoWallsButBridges."""
+    folder = root / "content/campaigns" / FIXTURE_CAMPAIGN
+    folder.mkdir(parents=True)
+    (folder / "meta.yml").write_text(textwrap.dedent(f"""\
+        slug: {FIXTURE_CAMPAIGN}
+        original_language: en
+        hashtag: OpenDoorsFixture
+        status: running
+        start: 2025-03-01
+        themes: [awareness, civic]
+        figures:
+          - {{id: events, value: 12, unit: count, date: 2025-06-30,
+             source: {{name: "Fixture organisers' count", url: "https://example.org/fixture-count"}}}}
+        partners:
+          - {{name: Fixture Partner, country: RO, url: "https://example.org/partner"}}
+        """), encoding="utf-8")
+    (folder / "index.en.md").write_text(textwrap.dedent("""\
+        ---
+        title: "Open Doors (test fixture campaign)"
+        summary: "A campaign that exists only in the test build, to check how a second, running campaign is shown."
+        tagline: "Open your door to a neighbour for one evening."
+        figure_labels:
+          events: "evenings held"
+        objectives:
+          - "Show a second campaign beside the first."
+        ---
+        Body of the fixture campaign.
+        """), encoding="utf-8")
+    title, summary, body = ("Open Doors (test fixture campaign)",
+                            "A campaign that exists only in the test build, to check how a second, running campaign is shown.",
+                            "Body of the fixture campaign.")
+    (folder / "index.fr.md").write_text(textwrap.dedent(f"""\
+        ---
+        title: "Portes ouvertes (campagne de test)"
+        summary: "Une campagne qui n'existe que dans la construction de test, pour vérifier l'affichage d'une seconde campagne en cours."
+        tagline: "Ouvrez votre porte à un voisin le temps d'une soirée."
+        source_hash: {hash_of(title, summary, body)}
+        figure_labels:
+          events: "soirées organisées"
+        ---
+        Corps de la campagne de test.
+        """), encoding="utf-8")
+    story = root / "content/case_studies/untranslated-story/meta.yml"
+    story.write_text(story.read_text() + f"campaigns: [{FIXTURE_CAMPAIGN}]\n", encoding="utf-8")
+    site = root / "content/site.yml"
+    text = site.read_text(encoding="utf-8")
+    assert "  campaign: [nowallsbutbridges]\n" in text
+    site.write_text(text.replace("  campaign: [nowallsbutbridges]\n",
+                                 f"  campaign: [{FIXTURE_CAMPAIGN}, nowallsbutbridges]\n"), encoding="utf-8")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from PIL import Image
 
 from bridges.outputs import cards
 from bridges.outputs.campaign import format_figure
-from bridges.model.schemas import Figure
+from bridges.model.schemas import Figure, Source
 from bridges.pipeline import load_and_check
 from bridges.outputs.share import share_links
 from conftest import REPO
@@ -40,16 +40,17 @@ def campaign():
 # --- without MkDocs ------------------------------------------------------------------------
 
 def test_figures_are_formatted_for_each_locale():
-    reach = Figure(id="reach", value=472_000_000, unit="people")
-    budget = Figure(id="budget", value=0, unit="euros")
-    languages = Figure(id="languages", value=10, unit="languages")
+    source = Source(name="a report")
+    reach = Figure(id="reach", value=472_000_000, unit="people", source=source)
+    budget = Figure(id="budget", value=0, unit="euros", source=source)
+    languages = Figure(id="languages", value=10, unit="languages", source=source)
     assert [format_figure(reach, lang) for lang in LANGUAGES] == [
         "472 million", "472 millions", "472 millones", "472 milioni", "472 de milioane", "472 مليون"]
     assert format_figure(budget, "en") == "€0"
     assert format_figure(budget, "fr") == "0\u00a0€"
     assert format_figure(budget, "ar").endswith("0\u00a0€")
     assert format_figure(languages, "ar") == "10"
-    assert format_figure(Figure(id="x", value=2_500_000, unit="euros"), "fr") == "2,5\u00a0M\u00a0€"
+    assert format_figure(Figure(id="x", value=2_500_000, unit="euros", source=source), "fr") == "2,5\u00a0M\u00a0€"
 
 
 def test_share_links_are_plain_encoded_addresses():
@@ -91,14 +92,15 @@ def test_campaign_page_exists_in_every_language_with_its_direction(built):
 
 
 def test_key_figures_are_formatted_per_locale(built):
-    expected = {"en": ["472 million", "€0", "10"], "fr": ["472 millions", "0\u00a0€", "10"],
-                "es": ["472 millones", "0\u00a0€", "10"], "it": ["472 milioni", "0\u00a0€", "10"],
-                "ro": ["472 de milioane", "0\u00a0EUR", "10"], "ar": ["472 مليون", "\u200f0\u00a0€", "10"]}
+    # The third figure is approximate (the source says "about ten"): the number says so.
+    expected = {"en": ["472 million", "€0", "about 10"], "fr": ["472 millions", "0\u00a0€", "environ 10"],
+                "es": ["472 millones", "0\u00a0€", "unos 10"], "it": ["472 milioni", "0\u00a0€", "circa 10"],
+                "ro": ["472 de milioane", "0\u00a0EUR", "circa 10"], "ar": ["472 مليون", "\u200f0\u00a0€", "نحو 10"]}
     item = campaign()
     for lang, numbers in expected.items():
         html = htmllib.unescape(read(built, f"{prefix(lang)}{CAMPAIGN}/index.html"))
         assert re.findall(r'bridges-figure__number">([^<]+)<', html) == numbers, lang
-        labels = re.findall(r'bridges-figure__label">([^<]+)<', html)
+        labels = re.findall(r'bridges-figure__label"[^>]*>([^<]+)<', html)
         assert labels == [item.texts[lang].front.figure_labels[figure.id] for figure in item.meta.figures]
         assert item.texts[lang].front.tagline in html
 
@@ -223,8 +225,8 @@ def test_campaign_pages_in_a_browser(web, tmp_path):
                 xs = [box["x"] for box in boxes]
                 assert xs == sorted(xs, reverse=lang == "ar"), (lang, xs)
                 content = page.locator(".md-content").bounding_box()
-                sidebar = page.locator(".md-sidebar--primary").bounding_box()
-                assert (sidebar["x"] > content["x"]) == (lang == "ar"), (lang, sidebar, content)
+                contents = page.locator(".md-sidebar--secondary").bounding_box()  # the table of contents
+                assert (contents["x"] < content["x"]) == (lang == "ar"), (lang, contents, content)
             numbers = page.locator(".bridges-figure__number")
             for index in range(numbers.count()):
                 size = float(numbers.nth(index).evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))

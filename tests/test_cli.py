@@ -51,3 +51,50 @@ def test_github_annotations(repo, capsys):
     assert main(["--root", str(repo.root), "check", "--format", "github", "--lang", "en"]) == 1
     line = capsys.readouterr().out.strip()
     assert line.startswith("::error file=content/case_studies/good-story/meta.yml,line=6,title=year::1492 is not a plausible year")
+
+
+# --- bridges check PATH: the volunteer's loop ------------------------------------------------
+
+def _lab(repo, slug="media-lab"):
+    repo.write(f"content/labs/{slug}/meta.yml", f"""
+        slug: {slug}
+        original_language: en
+        lab_kind: media
+        """)
+    repo.write(f"content/labs/{slug}/index.en.md", "---\ntitle: A lab\nsummary: What it does.\n---\nBody.\n")
+
+
+def test_check_path_reports_only_that_bundle_with_the_same_messages(repo, capsys):
+    _lab(repo)
+    story = repo.story(meta=None)
+    meta = story / "meta.yml"
+    meta.write_text(meta.read_text().replace("year: 2019", "year: 1492\nlabs: [media-lab, media-labs]"))
+    broken = repo.story("other-story")
+    (broken / "meta.yml").write_text((broken / "meta.yml").read_text().replace("countries: [FR]", "countries: [Frnce]"))
+
+    assert main(["--root", str(repo.root), "check", "--lang", "fr"]) == 1
+    everything = capsys.readouterr().out.splitlines()
+    assert main(["--root", str(repo.root), "check", str(story), "--lang", "fr"]) == 1
+    one = capsys.readouterr().out.splitlines()
+    assert one == [line for line in everything if "/good-story/" in line]
+    assert [line.split(": ")[1] for line in one] == ["year", "labs[1]"]  # the existing lab is found
+    assert "media-lab" in one[1] and "labs[0]" not in "".join(one)
+
+
+def test_check_path_accepts_a_file_of_the_bundle_and_a_type_folder(repo, capsys):
+    _lab(repo)
+    repo.story()
+    assert main(["--root", str(repo.root), "check", str(repo.root / "content/case_studies/good-story/index.fr.md"),
+                 "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("1 item(s) checked (case_study/good-story): no problems.")
+    assert main(["--root", str(repo.root), "check", str(repo.root / "content/labs"), "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("1 item(s) checked (lab/media-lab): no problems.")
+
+
+def test_check_path_finds_a_slug_taken_by_another_type_and_refuses_other_folders(repo, capsys):
+    _lab(repo, "good-story")
+    repo.story()
+    assert main(["--root", str(repo.root), "check", str(repo.root / "content/case_studies/good-story")]) == 1
+    assert "meta.yml:1: slug: the slug 'good-story' is used by more than one item" in capsys.readouterr().out
+    assert main(["--root", str(repo.root), "check", str(repo.root.parent), "--lang", "en"]) == 1
+    assert "this is not an item's folder" in capsys.readouterr().out

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -173,6 +174,72 @@ def test_outdated_translation_is_a_warning_that_names_the_new_hash(repo):
     item = checked.content.items[0]
     assert status(item, "fr") is Status.OUTDATED and status(item, "en") is Status.ORIGINAL
     assert status(item, "ar") is Status.MISSING
+
+
+def test_a_picture_of_images_repeated_in_the_text_is_a_warning(repo):
+    """The guide's worked example once listed the photo under images: and wrote it in the text too."""
+    repo.story(fr=None)
+    repo.write("content/case_studies/good-story/images/cover.png", _png())
+    meta = repo.root / META
+    meta.write_text(meta.read_text() + "images:\n  - {id: cover, file: images/cover.png}\n")
+    en = repo.root / EN
+    en.write_text(en.read_text().replace("summary:", "image_alt:\n  cover: A kitchen\nsummary:")
+                  + "\n![A kitchen](./images/cover.png)\n")
+    assert messages(repo) == [
+        f"{EN}:11: body: Warning: the picture './images/cover.png' is listed under images: in meta.yml (as 'cover'), "
+        "so it is already shown before the text. Remove this line, or remove the picture from images: in meta.yml "
+        "to show it only here."]
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 40)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_outdated_translation_says_what_changed_in_the_original_since_its_hash(repo):
+    """The original at source_hash comes from git: a paragraph added, one changed, one removed."""
+    import subprocess
+
+    repo.story()
+    en = repo.root / EN
+    en.write_text(en.read_text() + "\nA second paragraph.\n\nA third paragraph, to be removed.\n")
+    from bridges.rules.translations import hash_of
+    source = hash_of("A good story", "A cooking business started by a newcomer in Lyon.",
+                     "## What happened\n\nThe body of the story.\n\nA second paragraph.\n\nA third paragraph, to be removed.")
+    fr = repo.root / "content/case_studies/good-story/index.fr.md"
+    fr.write_text(re.sub(r"source_hash: \w+", f"source_hash: {source}", fr.read_text()))
+    git = ["git", "-C", str(repo.root), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "first"], check=True)
+    en.write_text("---\ntitle: A good story\nsummary: A cooking business started by a newcomer in Lyon.\n---\n"
+                  "## What happened\n\nThe body of the story, now longer.\n\nA second paragraph.\n\n"
+                  "A new paragraph at the end.\n")
+    subprocess.run([*git, "commit", "-qam", "second"], check=True)  # the history has both versions
+    en.write_text(en.read_text())  # and the working copy is the newest
+    [english] = [problem.message("en") for problem in load_and_check(repo.root, TODAY).warnings]
+    [french] = [problem.message("fr") for problem in load_and_check(repo.root, TODAY).warnings]
+    assert english == (
+        "content/case_studies/good-story/index.fr.md:4: source_hash: Warning: the original (index.en.md) has changed "
+        "since this translation was made: paragraph changed on line 7: \"The body of the story, now longer.\"; "
+        "paragraph added on line 11: \"A new paragraph at the end.\"; "
+        "paragraph removed: \"A third paragraph, to be removed.\". "
+        f"Update the translation to match, then set 'source_hash: {hash_of('A good story', 'A cooking business started by a newcomer in Lyon.', en.read_text().split('---', 2)[2])}'.")
+    assert "paragraphe modifié ligne 7 : « The body of the story, now longer. »" in french
+    assert "paragraphe retiré : « A third paragraph, to be removed. »" in french
+
+
+def test_without_history_the_warning_still_says_the_original_changed(repo):
+    repo.story()
+    en = repo.root / EN
+    en.write_text(en.read_text() + "\nMore.\n")
+    [warning] = load_and_check(repo.root, TODAY).warnings
+    assert warning.code == "translation_outdated"
 
 
 def test_a_content_type_unknown_to_the_registry_is_a_message_not_a_crash(repo):

@@ -34,6 +34,8 @@ class SiteSettings(Strict):
     repository_url: HttpUrl
     # A branch name as git allows it, without "..": it becomes part of the "edit this page" links.
     branch: Annotated[str, Field(pattern=r"^[A-Za-z0-9_]([A-Za-z0-9._/-]{0,99})$")] = "main"
+    # What the home page features, in order: {content type key: [slug, ...]} (bridges check: they exist).
+    featured: dict[Annotated[str, Field(pattern=r"^[a-z_]{1,40}$")], list[Slug]] = {}
 
     @field_validator("branch")
     @classmethod

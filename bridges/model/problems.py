@@ -18,7 +18,7 @@ MESSAGE_LANGUAGES = ("en", "fr")
 @functools.cache
 def _catalogue() -> dict:
     with MESSAGES_FILE.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+        return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10x faster
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,15 @@ class Problem:
         catalogue = _catalogue()
         entry = catalogue[self.code]
         texts = entry.get(lang) or entry["en"]
-        params = dict(self.params)
+        # A parameter given in every message language ({"en": ..., "fr": ...}) is read in the reader's.
+        params = {name: value.get(lang, value["en"]) if isinstance(value, dict) and "en" in value else value
+                  for name, value in self.params.items()}
         if "vocabulary" in params:  # "themes" -> "thèmes"
             params["vocabulary"] = catalogue["_vocabularies"][lang].get(params["vocabulary"], params["vocabulary"])
+        if "changes" in params:  # [(added|removed|changed, line, quote)] -> one readable list
+            words = catalogue["_changes"][lang]
+            params["changes"] = words["separator"].join(words[kind].format(line=line or "?", text=text)
+                                                        for kind, line, text in params["changes"])
         prefix = f"{catalogue['_warning'][lang]} " if self.warning else ""
         return f"{prefix}{texts['what'].format(**params)}. {texts['fix'].format(**params)}"
 
@@ -55,6 +61,12 @@ class Problem:
 
     def sort_key(self):
         return (self.path.as_posix(), self.line or 0, self.field, self.code)
+
+
+def say(key: str, reader: str = "en", **params) -> str:
+    """A sentence of the `bridges` command itself (messages.yml, _cli), in the reader's language."""
+    entry = _catalogue()["_cli"][key]
+    return (entry.get(reader) or entry["en"]).format(**params)
 
 
 def known_codes() -> set[str]:

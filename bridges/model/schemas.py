@@ -50,7 +50,7 @@ class Consent(Strict):
     date: dt.date | None = None
     scope: str
     review_date: dt.date
-    renewal_contact: str  # who renews the consent or removes the story when review_date passes
+    renewal_contact: str | None = None  # who renews it or removes the story; none: the editorial team
 
 
 class Person(Strict):
@@ -65,10 +65,21 @@ class Partner(Strict):
     url: HttpUrl | None = None
 
 
+class Source(Strict):
+    """Where a figure comes from: an item of this site (`type/slug`, shown with its title in the
+    reader's language), or a named source elsewhere with its address."""
+    item: str | None = None  # e.g. white_paper/nowallsbutbridges-white-paper
+    name: str | None = None
+    url: HttpUrl | None = None
+
+
 class Figure(Strict):
     id: Slug
     value: float | int
     unit: Literal["people", "euros", "count", "languages"] = "count"
+    approximate: bool = False  # "about 10": the source gives an order of magnitude
+    source: Source
+    date: int | dt.date | None = None  # when the figure was measured: a year or a day
 
 
 class ItemMeta(Strict):
@@ -123,6 +134,10 @@ class ResourceMeta(ItemMeta):
 
 class CampaignMeta(ItemMeta):
     hashtag: str
+    # Running or over, and when: pages say "running since …" or "ran from … to …".
+    status: Literal["running", "over"]
+    start: dt.date | None = None  # required for a running campaign (bridges check)
+    end: dt.date | None = None
     figures: list[Figure] = []
     partners: list[Partner] = []
 
@@ -183,6 +198,8 @@ class Item:
     meta: ItemMeta
     texts: dict[str, Text] = field(default_factory=dict)
     meta_lines: dict = field(default_factory=dict)  # field path -> line in meta.yml
+    # Lists that lost entries the schema refused: list path -> original position of each entry left.
+    meta_moved: dict = field(default_factory=dict)
 
     @property
     def root(self) -> Path:

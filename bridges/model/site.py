@@ -49,6 +49,9 @@ class Site:
     content_types: dict[str, ContentType] = field(default_factory=dict)
     vocabularies: dict[str, dict] = field(default_factory=dict)  # name -> {key: Term}
     ui: dict = field(default_factory=dict)  # content/ui.yml: interface words per language
+    # What the home page features, in order: {type key: [slug, ...]} (site.yml `featured`).
+    featured: dict[str, list[str]] = field(default_factory=dict)
+    featured_lines: dict = field(default_factory=dict)  # path in site.yml -> line, for messages
 
     @property
     def content_dir(self) -> Path:

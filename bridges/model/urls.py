@@ -24,6 +24,11 @@ def owned_folders(site: Site) -> list[str]:
     return [content_type.url for content_type in site.content_types.values()] + list(GENERATED_FOLDERS)
 
 
+def owned_files(site: Site) -> list[str]:
+    """The files at the top of docs/ that belong to the generator: the home page of each language."""
+    return [page_file("", lang) for lang in site.language_codes]
+
+
 def item_dir(site: Site, item: Item) -> str:
     return f"{site.content_types[item.type].url}/{item.slug}"
 

@@ -8,12 +8,15 @@ integration) and the items that name the campaign in their `campaigns:` list. Th
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import functools
 import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import (
     format_compact_currency,
     format_compact_decimal,
@@ -23,17 +26,97 @@ from babel.numbers import (
 
 from ..model import urls
 from ..model.schemas import Figure, Item
+from .context import markdown_text
 
 COMPACT_FROM = 1_000_000  # from a million up, "472 millions" reads better than "472 000 000"
 STORY_FORM = "issues/new?template=share-a-story.yml"  # the repository's issue form for stories
 KEY_RECOMMENDATIONS = 5  # how many recommendations the one-page key messages carry
+RELATED_BY_THEME = 6  # how many items sharing the campaign's themes its page suggests besides its own
 
 
 @dataclass(frozen=True)
 class FigureView:
     id: str
-    number: str  # formatted for the locale: "472 millions", "0 €", "10"
+    number: str  # formatted for the locale: "472 millions", "0 €", "environ 10"
     label: str  # the text's figure_labels entry
+
+
+@dataclass(frozen=True)
+class SourceView:
+    text: str  # the source's name or the item's title in the reader's language, and the date
+    href: str | None  # a relative link to the item, or the source's address
+    lang: str  # the language the name is written in (an item's title may be in its original)
+
+
+@dataclass(frozen=True)
+class CampaignCard:
+    """A campaign as the home page and the campaigns listing show it."""
+    item: Item
+    href: str
+    hashtag: str
+    period: str
+    running: bool
+    tagline: str | None
+    figure: FigureView | None  # the first key figure
+    text_lang: str  # the language of the tagline and label: the reader's, or the original's
+    text_dir: str
+
+
+def card(context, item: Item) -> CampaignCard:
+    shown = figures(item, context.lang, context.t("figure_about"))
+    text = item.text_for(context.lang)
+    return CampaignCard(item=item, href=context.item_link(item), hashtag=hashtag(item),
+                        period=period(item, context.t, context.lang), running=is_running(item),
+                        tagline=getattr(text.front, "tagline", None), figure=shown[0] if shown else None,
+                        text_lang=text.lang, text_dir=context.site.language(text.lang).dir)
+
+
+def listing_groups(context, items: list[Item]) -> list[tuple[str, list[CampaignCard]]]:
+    """The campaigns listing: (ui.yml heading, cards), running campaigns first, then past ones."""
+    items = ordered(items)
+    groups = [("campaigns_running", [card(context, item) for item in items if is_running(item)]),
+              ("campaigns_past", [card(context, item) for item in items if not is_running(item)])]
+    return [(heading, cards) for heading, cards in groups if cards]
+
+
+# --- running or over, and when --------------------------------------------------------------
+
+def is_running(item: Item) -> bool:
+    return item.meta.status == "running"
+
+
+def day(value: dt.date, lang: str) -> str:
+    return format_date(value, format="long", locale=lang)
+
+
+def period(item: Item, t, lang: str) -> str:
+    """'Running since 4 March 2024', 'Ran from … to …', in the reader's language (`t`: ui.yml)."""
+    meta = item.meta
+    start = day(meta.start, lang) if meta.start else None
+    end = day(meta.end, lang) if meta.end else None
+    if is_running(item):
+        if start and end:
+            return t("campaign_running_from_to", start=start, end=end)
+        return t("campaign_running_since", start=start) if start else ""
+    if start and end:
+        return t("campaign_ran_from_to", start=start, end=end)
+    if end:
+        return t("campaign_ran_until", end=end)
+    if start:
+        return t("campaign_ran_since", start=start)
+    return t("campaign_over")
+
+
+def ordered(campaigns: list[Item]) -> list[Item]:
+    """Running campaigns first, the latest started first; then past ones, the latest ended first."""
+    def latest(item: Item, *names: str) -> dt.date:
+        return next((getattr(item.meta, name) for name in names if getattr(item.meta, name)), dt.date.min)
+
+    running = sorted((item for item in campaigns if is_running(item)), key=lambda item: (latest(item, "start"), item.slug),
+                     reverse=True)
+    past = sorted((item for item in campaigns if not is_running(item)),
+                  key=lambda item: (latest(item, "end", "start"), item.slug), reverse=True)
+    return running + past
 
 
 def format_figure(figure: Figure, lang: str) -> str:
@@ -56,19 +139,58 @@ def _whole_currency(lang: str):
     return pattern
 
 
-def figures(item: Item, lang: str) -> list[FigureView]:
+def figures(item: Item, lang: str, about: str = "{number}") -> list[FigureView]:
+    """The key figures in the reader's language; `about` words an approximate one ("about {number}")."""
     text = item.text_for(lang)
     labels = getattr(text.front, "figure_labels", {}) or {}
-    return [FigureView(figure.id, format_figure(figure, lang), labels.get(figure.id, ""))
-            for figure in getattr(item.meta, "figures", [])]
+    views = []
+    for figure in getattr(item.meta, "figures", []):
+        number = format_figure(figure, lang)
+        views.append(FigureView(figure.id, about.format(number=number) if figure.approximate else number,
+                                labels.get(figure.id, "")))
+    return views
+
+
+def sources(context, item: Item) -> list[SourceView]:
+    """Where the key figures come from, each source once, with the date of its figures."""
+    seen: dict[tuple, SourceView] = {}
+    for figure in item.meta.figures:
+        source = figure.source
+        if source.item:
+            type_key, _, slug = source.item.partition("/")
+            other = context.content.get(type_key, slug)
+            if other is None:  # bridges check refuses it; nothing to link to
+                continue
+            shown = other.text_for(context.lang)
+            name, href, lang = shown.front.title, context.item_link(other), shown.lang
+        else:
+            name, href, lang = source.name or "", str(source.url) if source.url else None, ""
+        when = figure.date
+        if isinstance(when, dt.date):
+            when = day(when, context.lang)
+        text = context.t("figure_source_dated", source=name, date=when) if when else name
+        seen.setdefault((text, href), SourceView(text, href, lang))
+    return list(seen.values())
+
+
+def sources_sentence(context, views: list[SourceView]) -> str:
+    """'Source: a, b.' with the locale's list separators; each name is Markdown, linked when it can be."""
+    parts = []
+    for view in views:
+        text = markdown_text(view.text)
+        if view.lang and view.lang != context.lang:
+            text = f'<span lang="{view.lang}">{text}</span>'
+        parts.append(f"[{text}]({view.href})" if view.href else text)
+    return context.t("figure_source", sources=format_list(parts, locale=context.lang)) if parts else ""
 
 
 def hashtag(item: Item) -> str:
     return "#" + item.meta.hashtag.lstrip("#")
 
 
-def related(content, item: Item) -> list[tuple[str, list[Item]]]:
-    """The items that name this campaign, and the labs they or the campaign belong to, by type."""
+def named_by(content, item: Item) -> dict[str, Item]:
+    """The items that name this campaign in their `campaigns:`, and the labs they or the campaign
+    belong to, by id."""
     tagged = [other for other in content.items if item.slug in other.meta.campaigns and other is not item]
     lab_slugs = list(item.meta.labs) + [slug for other in tagged for slug in other.meta.labs]
     found = {other.id: other for other in tagged}
@@ -76,13 +198,34 @@ def related(content, item: Item) -> list[tuple[str, list[Item]]]:
         lab = content.get("lab", slug)
         if lab is not None:
             found.setdefault(lab.id, lab)
+    return found
+
+
+def by_type(content, items) -> list[tuple[str, list[Item]]]:
+    """Items grouped by type, in the taxonomy's order, newest first."""
     groups = []
-    for type_key in [key for key in content.site.content_types if key != "campaign"]:
-        items = sorted((other for other in found.values() if other.type == type_key),
-                       key=lambda other: other.sort_date, reverse=True)
-        if items:
-            groups.append((type_key, items))
+    for type_key in content.site.content_types:
+        of_type = sorted((other for other in items if other.type == type_key), key=lambda other: other.sort_date,
+                         reverse=True)
+        if of_type:
+            groups.append((type_key, of_type))
     return groups
+
+
+def related(content, item: Item) -> list[tuple[str, list[Item]]]:
+    """The items that name this campaign, by type (the campaign's own stories, labs, resources...)."""
+    return by_type(content, named_by(content, item).values())
+
+
+def related_by_theme(content, item: Item) -> list[Item]:
+    """A few other items on the campaign's themes: most themes in common first, then the newest."""
+    own = named_by(content, item)
+    themes = set(item.meta.themes)
+    scored = [(len(themes & set(other.meta.themes)), other) for other in content.items
+              if other.id not in own and other is not item and other.type != "campaign"]
+    scored = [(score, other) for score, other in scored if score >= 2]
+    scored.sort(key=lambda pair: (pair[0], pair[1].sort_date), reverse=True)
+    return [other for _, other in scored[:RELATED_BY_THEME]]
 
 
 def pillars(site) -> list[str]:
@@ -120,9 +263,14 @@ def page_values(context, item: Item, downloads: list) -> dict:
     return {
         "hashtag": hashtag(item),
         "tagline": getattr(text.front, "tagline", None),
-        "figures": figures(item, context.lang),
+        "text_dir": site.language(text.lang).dir,  # the text's own direction (an original shown instead)
+        "period": period(item, context.t, context.lang),
+        "running": is_running(item),
+        "figures": figures(item, context.lang, context.t("figure_about")),
+        "sources": sources_sentence(context, sources(context, item)),
         "pillars": [(key, context.theme(key), key in item.meta.themes) for key in pillars(site)],
         "related": groups,
+        "related_by_theme": related_by_theme(context.content, item),
         "toolkit": {
             "key_messages": key_messages,
             "key_messages_others": [entry for entry in own_first("key_messages") if entry is not key_messages],

@@ -67,7 +67,7 @@ class Card:
 def card_path(directory: str, lang: str) -> str:
     """Where a generated page's card goes: beside the page. Not card.<lang>.png, which
     mkdocs-static-i18n would take for a localised version of card.png."""
-    return f"{directory}/card-{lang}.png" if directory else f"card-{lang}.png"
+    return f"{directory}/card-{lang}.png" if directory else handwritten_card_path("index", lang)  # the home page
 
 
 def handwritten_card_path(stem: str, lang: str) -> str:

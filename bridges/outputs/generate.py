@@ -21,9 +21,10 @@ from ..model.schemas import Item
 from ..model.site import Site
 from ..rules.translations import Status, status
 from ..sources.load import Content
-from . import cards
+from . import cards, home
+from .campaign import listing_groups as campaign_groups
 from .campaign import page_values as campaign_values
-from .context import PageContext, environment
+from .context import UI, PageContext, environment
 from .documents import Documents, Download, build_documents
 from .toolkit import add_toolkits
 from .images import figures
@@ -75,15 +76,35 @@ def site_pages(content: Content, documents: Documents | None = None, base_url: s
                                    images.get(item.id, {})))
         for type_key in site.content_types:
             items = sorted(content.of_type(type_key), key=lambda item: item.sort_date, reverse=True)
-            if items:
+            if type_key == "campaign":  # a page in every language, in the navigation, even before the first campaign
+                listing = context(urls.listing_dir(site, type_key))
+                pages.append(render("campaigns.md.j2", listing, {"title": site.type_label(type_key, lang, plural=True),
+                                                                 "reader_page": True},
+                                    type_key=type_key, groups=campaign_groups(listing, items)))
+            elif items:
                 pages.append(render("listing.md.j2", context(urls.listing_dir(site, type_key)),
                                     {"title": site.type_label(type_key, lang, plural=True)},
                                     type_key=type_key, items=items))
+        pages.append(home_page(context("")))
         pages.append(translation_dashboard(context("translations"), content))
         pages.append(library_page(context("library"), content))
         pages.extend(_term_pages(context, "themes", by_theme, lambda key: site.label("themes", key, lang), urls.theme_dir))
         pages.extend(_term_pages(context, "countries", by_country, lambda code: country_name(code, lang), urls.country_dir))
     return pages
+
+
+def home_page(context: PageContext) -> Page:
+    """The home page of one language (templates/home.md.j2, values from bridges.outputs.home)."""
+    front = {"title": context.site.name, "description": home.site_description(context.content, context.t, context.lang),
+             "hide": ["navigation", "toc"], "reader_page": True}
+    return render("home.md.j2", context, front, **home.values(context))
+
+
+def site_descriptions(content: Content) -> dict[str, str]:
+    """The site's description in each language (mkdocs' site_description, set by the hooks)."""
+    site = content.site
+    return {lang: home.site_description(content, UI(site.ui, lang, site.default_language), lang)
+            for lang in site.language_codes}
 
 
 def item_page(context: PageContext, item: Item, downloads: list[Download], web_images: dict | None = None) -> Page:
@@ -93,6 +114,9 @@ def item_page(context: PageContext, item: Item, downloads: list[Download], web_i
              "edit_url": context.site.edit_url(source),
              "bridges": {"item": item.id, "text_language": text.lang, "source": source,
                          "search": search_data(context, item, downloads, text)}}
+    if item.type == "campaign":  # a page for readers: its editing links are on the contribute pages
+        front.update(edit_url=None, reader_page=True, hide=["navigation"])  # no empty column beside it
+    campaigns = [context.content.get("campaign", slug) for slug in item.meta.campaigns]
     original = item.texts.get(item.meta.original_language, text)
     original_link = urls.cross_language_link(context.site, context.directory, context.lang, original.lang)
     # The reader's language first, then the others.
@@ -103,6 +127,7 @@ def item_page(context: PageContext, item: Item, downloads: list[Download], web_i
     template = REGISTRY[item.type].template
     extra = campaign_values(context, item, downloads) if item.type == "campaign" else {}
     return render(template, context, front, **extra, item=item, text=text, meta=item.meta, downloads=downloads,
+                  campaigns=[campaign for campaign in campaigns if campaign is not None],
                   bundle_images=figures(item, text, bundle_url, web_images or {}),
                   translated=text.lang == context.lang, original_link=original_link, original=original,
                   outdated=status(item, context.lang) is Status.OUTDATED)
@@ -217,10 +242,14 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
     expected.update((docs_dir / path, source) for path, source in documents.files.items())
     # Social cards: one per generated page, and one per hand-written page and language.
     page_cards = [page.card for page in pages if page.card]
-    page_cards += cards.handwritten_cards(content.site, docs_dir, urls.owned_folders(content.site))
+    # The home page is generated: its card replaces the one drawn from an index.<lang>.md left in docs/.
+    page_cards += [card for card in cards.handwritten_cards(content.site, docs_dir, urls.owned_folders(content.site))
+                   if card.path not in {page_card.path for page_card in page_cards}]
     expected.update((docs_dir / path, source) for path, source in cards.render_cards(page_cards, cache).items())
     # Bundle files are among the documents: only those the item uses, verified (bridges.documents).
-    outside = [path for path in expected if not any(path.is_relative_to(root) for root in folders)]
+    files = {docs_dir / name for name in urls.owned_files(content.site)}  # the home pages
+    outside = [path for path in expected
+               if path not in files and not any(path.is_relative_to(root) for root in folders)]
     if outside:
         raise GeneratorRefused(f"the generator would write outside its folders of {docs_dir}: {outside[0]}")
     written = sum(_write(path, data) for path, data in expected.items())

@@ -24,9 +24,9 @@ from .cache import Cache
 from ..model import urls
 from ..model.schemas import Item
 from ..sources.load import Content
-from .campaign import KEY_RECOMMENDATIONS, figures, hashtag
+from .campaign import KEY_RECOMMENDATIONS, figures, hashtag, period
 from .cards import HEIGHT, MARGIN, WIDTH, face, font_signature
-from .context import PageContext, html_environment
+from .context import UI, PageContext, html_environment
 from .documents import Documents, Download, describe
 from .markup import bidi_safe
 
@@ -88,7 +88,8 @@ def key_messages_html(content: Content, item: Item, lang: str, base_url: str, fo
     return html_environment().get_template("key-messages.html.j2").render(
         c=context, t=context.t, item=item, lang=text.lang, title=bidi(front.title),
         tagline=bidi(front.tagline or ""), objectives=[bidi(value) for value in front.objectives],
-        hashtag=hashtag(item), figures=figures(item, lang),
+        hashtag=hashtag(item), figures=figures(item, lang, context.t("figure_about")),
+        period=period(item, context.t, lang),
         recommendations=recommendations[:KEY_RECOMMENDATIONS], total=len(recommendations),
         direction=direction, page_url=page_url, css=Markup(_css()), font_size=font_size)
 
@@ -124,7 +125,7 @@ def _css() -> str:
 def share_image(content: Content, item: Item, lang: str, cache: Path) -> Path:
     site = content.site
     text = item.text_for(lang)
-    shown = figures(item, lang)[:1]
+    shown = figures(item, lang, UI(site.ui, lang, site.default_language)("figure_about"))[:1]
     spec = {"lang": lang, "dir": site.language(lang).dir, "hashtag": hashtag(item), "title": text.front.title,
             "tagline": getattr(text.front, "tagline", None) or text.front.summary,
             "figure": [shown[0].number, shown[0].label] if shown else None, "site": site.name}

@@ -18,7 +18,7 @@ from ..model.locales import country_code_for, is_country, is_language
 from ..model.problems import Problem
 from ..model.registry import REGISTRY
 from ..model.schemas import Item, is_placeholder
-from ..sources.load import INDEX_FILE, Content
+from ..sources.load import INDEX_FILE, Content, original_path
 from ..sources.yamlsource import field_name, line_in
 from . import assets
 from . import pictures
@@ -30,19 +30,24 @@ MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 FIRST_YEAR = 1900
 
 
-def check_content(content: Content, today: dt.date | None = None) -> list[Problem]:
-    """Every problem of the loaded content, loading problems included, sorted by file and line."""
+def check_content(content: Content, today: dt.date | None = None, only: list[Item] | None = None) -> list[Problem]:
+    """Every problem of the loaded content (or of the `only` items, for `bridges check PATH`),
+    loading problems included, sorted by file and line."""
     today = today or dt.date.today()
     problems = list(content.problems)
-    for item in content.items:
+    items = content.items if only is None else only
+    for item in items:
         for rule in ITEM_RULES:
             problems.extend(rule(item, content, today))
-    problems.extend(unique_slugs(content))
-    problems.extend(outdated_translations(content))
+    problems.extend(unique_slugs(content, items))
+    if only is None:  # the whole content is loaded: what site.yml features can be looked up
+        problems.extend(featured_items(content))
+    problems.extend(outdated_translations(content, items))
     return sorted(set(problems), key=Problem.sort_key)
 
 
 def _meta_problem(item: Item, path: tuple, code: str, **params) -> Problem:
+    path = original_path(path, item.meta_moved)
     line = line_in(item.meta_lines, path)
     shown = item.folder.relative_to(item.root) / "meta.yml"
     return Problem(shown, line, field_name(path), code, params)
@@ -66,7 +71,7 @@ def vocabulary_values(item: Item, content: Content, today):
     meta = item.meta
     checks = [("themes", "themes", meta.themes), ("audiences", "audiences", meta.audiences),
               ("sdgs", "sdgs", meta.sdgs)]
-    if hasattr(meta, "lab_kind"):
+    if getattr(meta, "lab_kind", None) is not None:  # None: refused by the schema, already reported
         checks.append(("lab_kind", "lab_kinds", [meta.lab_kind]))
     for name, vocabulary, values in checks:
         allowed = site.vocabularies[vocabulary]
@@ -92,16 +97,18 @@ def countries(item: Item, content: Content, today):
 def languages(item: Item, content: Content, today):
     site = content.site
     meta = item.meta
-    if meta.original_language not in site.language_codes:
+    if meta.original_language is None:  # refused by the schema, already reported
+        pass
+    elif meta.original_language not in site.language_codes:
         yield _meta_problem(item, ("original_language",), "original_not_site_language",
                             lang=meta.original_language, languages=", ".join(site.language_codes))
     elif meta.original_language not in item.texts:
         yield _meta_problem(item, ("original_language",), "original_text_missing", lang=meta.original_language)
     coded = [(("downloads", index, "language"), download.language) for index, download in enumerate(meta.downloads)]
-    if hasattr(meta, "article_language"):
+    if getattr(meta, "article_language", None) is not None:
         coded.append((("article_language",), meta.article_language))
     for path, code in coded:
-        if not is_language(code):
+        if not is_language(code) and not is_placeholder(code):
             yield _meta_problem(item, path, "bad_language", value=code)
 
 
@@ -205,8 +212,69 @@ def image_alt_text(item: Item, content: Content, today):
 def consent(item: Item, content: Content, today):
     record = getattr(item.meta, "consent", None)
     if record is not None and record.review_date < today:
-        yield _meta_problem(item, ("consent", "review_date"), "consent_expired",
-                            date=record.review_date.isoformat(), contact=record.renewal_contact)
+        # Without a named contact, the team acts; it is named in the reader's language.
+        code = "consent_expired" if record.renewal_contact else "consent_expired_team"
+        yield _meta_problem(item, ("consent", "review_date"), code, date=record.review_date.isoformat(),
+                            contact=record.renewal_contact or "", email=content.site.contact_email)
+
+
+def campaign_period(item: Item, content: Content, today):
+    """A campaign says whether it runs, and since when: its pages print its period."""
+    meta = item.meta
+    if item.type != "campaign":
+        return
+    if meta.start and meta.end and meta.end < meta.start:
+        yield _meta_problem(item, ("end",), "campaign_end_before_start", start=meta.start.isoformat(),
+                            end=meta.end.isoformat())
+    if meta.status == "running":
+        if meta.start is None:
+            yield _meta_problem(item, ("status",), "campaign_running_without_start")
+        if meta.end and meta.end < today:  # a warning: the build goes on, the editors update it
+            problem = _meta_problem(item, ("status",), "campaign_has_ended", end=meta.end.isoformat())
+            yield Problem(problem.path, problem.line, problem.field, problem.code, problem.params, warning=True)
+    else:
+        for name in ("start", "end"):
+            day = getattr(meta, name)
+            if day and day > today:
+                yield _meta_problem(item, (name,), "campaign_over_in_future", date=day.isoformat())
+
+
+def campaign_figures(item: Item, content: Content, today):
+    """Every key figure has a source (an item of this site, or a named source), a plausible date,
+    a unique id and a label in every language the campaign is written in."""
+    if item.type != "campaign":
+        return
+    ids = [figure.id for figure in item.meta.figures]
+    for index, figure in enumerate(item.meta.figures):
+        source = figure.source
+        if bool(source.item) == bool(source.name) or (source.item and source.url):
+            yield _meta_problem(item, ("figures", index, "source"), "figure_source_one")
+        elif source.item:
+            type_key, _, slug = source.item.partition("/")
+            if type_key not in content.site.content_types or content.get(type_key, slug) is None:
+                known = [other.type + "/" + other.slug for other in content.items if other.type != "campaign"]
+                yield _meta_problem(item, ("figures", index, "source", "item"), "unknown_reference",
+                                    value=source.item, kind="type/slug",
+                                    suggestion=_suggestion(source.item, known) or ", ".join(known[:3]))
+        if isinstance(figure.date, int) and not FIRST_YEAR <= figure.date <= today.year:
+            yield _meta_problem(item, ("figures", index, "date"), "bad_year", value=figure.date, last=today.year)
+        elif isinstance(figure.date, dt.date) and figure.date > today:
+            yield _meta_problem(item, ("figures", index, "date"), "figure_date_future", date=figure.date.isoformat())
+        if figure.id in ids[:index]:
+            yield _meta_problem(item, ("figures", index, "id"), "figure_id_twice", id=figure.id)
+    root = item.root
+    for lang, text in item.texts.items():
+        labels = getattr(text.front, "figure_labels", {}) or {}
+        shown = text.path.relative_to(root)
+        for figure_id in ids:
+            if not (labels.get(figure_id) or "").strip():
+                yield Problem(shown, line_in(text.front_lines, ("figure_labels",)), f"figure_labels.{figure_id}",
+                              "figure_label_missing", {"id": figure_id, "lang": lang})
+        for figure_id in labels:
+            if figure_id not in ids:
+                yield Problem(shown, line_in(text.front_lines, ("figure_labels", figure_id)),
+                              f"figure_labels.{figure_id}", "figure_label_unknown",
+                              {"id": figure_id, "ids": ", ".join(ids) or "-"})
 
 
 def _shorten(value: str, limit: int = 80) -> str:
@@ -276,18 +344,55 @@ def published_files(item: Item, content: Content, today):
                 yield Problem(shown, 1, "", "image_unreadable", {"reason": _shorten(str(error), 120)})
 
 
+def images_shown_once(item: Item, content: Content, today):
+    """A picture of meta.yml's images is shown before the text; the same file in the body would
+    show it twice (the worked example of the guide once did)."""
+    listed = {PurePosixPath(image.file).as_posix(): image.id for image in item.meta.images}
+    root = item.root
+    for text in item.texts.values():
+        for start, src, _alt in _body_images(text.body):
+            image_id = listed.get(PurePosixPath(src.removeprefix("./")).as_posix())
+            if image_id:
+                line = text.body_line + text.body[:start].count("\n")
+                yield Problem(text.path.relative_to(root), line, "body", "image_shown_twice",
+                              {"value": _shorten(src), "id": image_id}, warning=True)
+
+
 ITEM_RULES = [slug_format, vocabulary_values, countries, languages, references, years, bundle_files, published_files,
-              image_alt_text, consent]
+              image_alt_text, images_shown_once, consent, campaign_period, campaign_figures]
 
 
 # --- rules across items --------------------------------------------------------------------
 
-def unique_slugs(content: Content):
+def unique_slugs(content: Content, items: list[Item]):
+    """A slug names one item across all types. The folders on disk are compared, so that checking
+    one bundle needs no other item loaded."""
+    site = content.site
     by_slug = defaultdict(list)
-    for item in content.items:
-        by_slug[item.slug].append(item)
-    for slug, items in by_slug.items():
-        if len(items) > 1:
-            others = ", ".join(str(other.folder.relative_to(other.root)) for other in items)
-            for item in items:
-                yield _meta_problem(item, ("slug",), "slug_taken", slug=slug, others=others)
+    for content_type in site.content_types.values():
+        folder = site.content_dir / content_type.folder
+        for bundle in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if bundle.is_dir() and not bundle.name.startswith(("_", ".")):
+                by_slug[bundle.name].append(bundle)
+    for item in items:
+        folders = by_slug.get(item.slug, [])
+        if len(folders) > 1:
+            others = ", ".join(str(folder.relative_to(site.root)) for folder in folders)
+            yield _meta_problem(item, ("slug",), "slug_taken", slug=item.slug, others=others)
+
+
+def featured_items(content: Content):
+    """What content/site.yml features on the home page exists."""
+    site = content.site
+    for type_key, slugs in site.featured.items():
+        for index, slug in enumerate(slugs):
+            path = ("featured", type_key, index)
+            if type_key not in site.content_types:
+                yield Problem(Path("content/site.yml"), line_in(site.featured_lines, path[:2]), field_name(path[:2]),
+                              "featured_unknown_type", {"value": type_key, "types": ", ".join(site.content_types)})
+                break
+            if content.get(type_key, slug) is None:
+                known = [other.slug for other in content.of_type(type_key)]
+                yield Problem(Path("content/site.yml"), line_in(site.featured_lines, path), field_name(path),
+                              "unknown_reference", {"value": slug, "kind": type_key,
+                                                    "suggestion": _suggestion(slug, known) or ", ".join(known[:8])})

@@ -5,13 +5,18 @@ Loading never stops at the first problem and never writes anything.
 """
 from __future__ import annotations
 
+import copy
 import difflib
+import functools
+import os
 import re
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, create_model
 
+from ..model.fields import describe
 from ..model.locales import is_country
 from ..model.problems import Problem
 from ..model.registry import REGISTRY
@@ -50,18 +55,74 @@ class Content:
 
 def load_content(site: Site) -> Content:
     content = Content(site)
-    for type_key, content_type in site.content_types.items():
-        folder = site.content_dir / content_type.folder
-        if not folder.is_dir():
-            continue
-        for bundle in sorted(folder.iterdir()):
-            if bundle.name.startswith(("_", ".")) or not bundle.is_dir():
-                continue
+    for type_key in site.content_types:
+        for bundle in _bundles_of(site, type_key):
             item = load_bundle(site, type_key, bundle, content.problems)
             if item is not None:
                 content.items.append(item)
     content.archive = load_archive(site, content.problems)
     return content
+
+
+def load_bundles(site: Site, paths: list[Path]) -> tuple[Content, list[Item]]:
+    """The volunteer's loop: only the bundles at `paths` (a bundle folder, a file in it, or a type
+    folder), plus every item of the types they reference, so that references are checked too.
+    Returns the content (with the loading problems of those bundles only) and the items to check."""
+    content = Content(site)
+    folders, problems = bundle_folders(site, paths)
+    content.problems = problems
+    checked = []
+    for type_key, bundle in folders:
+        item = load_bundle(site, type_key, bundle, problems)
+        if item is not None:
+            checked.append(item)
+    wanted = {type_key for item in checked for name, type_key in REGISTRY[item.type].references.items()
+              if getattr(item.meta, name, None)}
+    ignored: list[Problem] = []  # problems of referenced items belong to their own check
+    for type_key in sorted(wanted & set(site.content_types)):
+        for bundle in _bundles_of(site, type_key):
+            if bundle not in [folder for _, folder in folders]:
+                other = load_bundle(site, type_key, bundle, ignored)
+                if other is not None:
+                    content.items.append(other)
+    content.items.extend(checked)
+    return content, checked
+
+
+def bundle_folders(site: Site, paths: list[Path]) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """(type, bundle folder) for each path, or a problem saying what a path should be."""
+    by_folder = {site.content_dir / content_type.folder: key for key, content_type in site.content_types.items()}
+    found, problems = [], []
+    for path in paths:
+        path = Path(os.path.abspath(path))  # not resolve(): a symbolic link is reported, not followed
+        for candidate in [path, *path.parents]:
+            if candidate.parent in by_folder:
+                found.append((by_folder[candidate.parent], candidate))
+                break
+            if candidate in by_folder:
+                found.extend((by_folder[candidate], bundle) for bundle in _bundles_of(site, by_folder[candidate]))
+                break
+        else:
+            problems.append(Problem(_shown(path, site.root), 1, "", "not_a_bundle",
+                                    {"folders": ", ".join(f"content/{t.folder}/" for t in site.content_types.values())}))
+    unique = list(dict.fromkeys(found))
+    for type_key, bundle in unique:
+        if not bundle.is_dir():
+            problems.append(Problem(_shown(bundle, site.root), 1, "", "not_a_bundle",
+                                    {"folders": ", ".join(f"content/{t.folder}/" for t in site.content_types.values())}))
+    return [(type_key, bundle) for type_key, bundle in unique if bundle.is_dir()], problems
+
+
+def _bundles_of(site: Site, type_key: str) -> list[Path]:
+    folder = site.content_dir / site.content_types[type_key].folder
+    if not folder.is_dir():
+        return []
+    return [bundle for bundle in sorted(folder.iterdir())
+            if bundle.is_dir() and not bundle.name.startswith(("_", "."))]
+
+
+def _shown(path: Path, root: Path) -> Path:
+    return path.relative_to(root) if path.is_relative_to(root) else path
 
 
 ARCHIVE_FILE = "content/archive.yml"
@@ -106,11 +167,11 @@ def load_bundle(site: Site, type_key: str, bundle: Path, problems: list[Problem]
         problems.append(Problem(shown, 1, "", "symlink"))
         return None
 
-    meta = None
+    meta, moved = None, {}
     parsed = _read_yaml_file(site.root / meta_path, meta_path, problems)
     if parsed is not None:
-        meta = validate(meta_schema, parsed, meta_path, problems)
-        if meta is not None and meta.slug != bundle.name:
+        meta = validate(meta_schema, parsed, meta_path, problems, partial=moved)
+        if meta is not None and meta.slug is not None and meta.slug != bundle.name:
             problems.append(Problem(meta_path, parsed.line_of(("slug",)), "slug", "slug_mismatch",
                                     {"slug": meta.slug, "folder": bundle.name}))
 
@@ -139,7 +200,7 @@ def load_bundle(site: Site, type_key: str, bundle: Path, problems: list[Problem]
         problems.append(Problem(shown, 1, "", "no_text", {"lang": meta.original_language}))
         return None
     return Item(type=type_key, slug=bundle.name, folder=bundle, meta=meta, texts=texts,
-                meta_lines=parsed.lines)
+                meta_lines=parsed.lines, meta_moved=moved)
 
 
 def _read_yaml_file(path: Path, shown: Path, problems: list[Problem]) -> Parsed | None:
@@ -161,6 +222,21 @@ def _accept(parsed: Parsed, shown: Path, problems: list[Problem]) -> Parsed | No
     return parsed
 
 
+def text_parts(raw: str) -> tuple[str, str, str] | None:
+    """(title, summary, body) of a text file's content, or None if it cannot be read: for earlier
+    versions of a file, whose problems are not reported."""
+    lines = raw.split("\n")
+    if lines[0].strip() != FRONT_MATTER_FENCE:
+        return None
+    end = next((index for index in range(1, len(lines)) if lines[index].strip() == FRONT_MATTER_FENCE), None)
+    parsed = parse_yaml("\n".join(lines[1:end]), first_line=2) if end else None
+    if parsed is None or parsed.issues or not isinstance(parsed.data, dict):
+        return None
+    title, summary = parsed.data.get("title"), parsed.data.get("summary")
+    return (title if isinstance(title, str) else "", summary if isinstance(summary, str) else "",
+            "\n".join(lines[end + 1:]).strip() + "\n")
+
+
 def _load_text(path: Path, shown: Path, lang: str, schema: type[BaseModel], problems: list[Problem]) -> Text | None:
     raw, problem = read_text(path, shown)
     if problem:
@@ -178,22 +254,29 @@ def _load_text(path: Path, shown: Path, lang: str, schema: type[BaseModel], prob
     parsed = _accept(parse_yaml("\n".join(lines[1:end]), first_line=2), shown, problems)
     if parsed is None:
         return None
-    front = validate(schema, parsed, shown, problems)
+    front = validate(schema, parsed, shown, problems, partial={})
     if front is None:
         return None
     if is_placeholder(body := "\n".join(lines[end + 1:]).strip()):
-        problems.append(Problem(shown, end + 2, "body", "todo_placeholder"))
+        problems.append(_todo_problem(shown, end + 2, ("body",)))
     return Text(lang=lang, path=path, front=front, body="\n".join(lines[end + 1:]).strip() + "\n",
                 body_line=end + 2, front_lines=parsed.lines)
 
 
-def validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: list[Problem], prefix: tuple = ()):
-    """The schema's object for the data at `prefix` in `parsed`, or None with its problems added."""
+def validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: list[Problem], prefix: tuple = (),
+             partial: dict | None = None):
+    """The schema's object for the data at `prefix` in `parsed`, with its problems added.
+
+    When the data does not fit, every problem is reported and, if a `partial` dict is given, the
+    object is still built from what fits (see partial_object), so that the rules check the rest of
+    the item: a wrong value is one problem among the others, never a reason to stop looking.
+    Otherwise None.
+    """
     data = parsed.data
     for part in prefix:
         data = data[part]
     todo = [prefix + path for path, value in _leaves(data) if is_placeholder(value)]
-    problems.extend(Problem(shown, parsed.line_of(path), field_name(path), "todo_placeholder") for path in todo)
+    problems.extend(_todo_problem(shown, parsed.line_of(path), path) for path in todo)
     try:
         return schema.model_validate(data)
     except ValidationError as error:
@@ -202,7 +285,83 @@ def validate(schema: type[BaseModel], parsed: Parsed, shown: Path, problems: lis
             if any(location[: len(path)] == path for path in todo):
                 continue  # already reported as a placeholder
             problems.append(_problem_from_pydantic(detail, location, schema, parsed, shown))
-        return None
+        return None if partial is None else partial_object(schema, data, partial)
+
+
+def partial_object(schema: type[BaseModel], data, moved: dict):
+    """An object of `schema` (made lenient: required fields may be absent) from the parts of `data`
+    that fit it. Each round removes what pydantic refused (a value, a list entry, or the entry a
+    required field is missing from) and tries again. The build still refuses the item, since its
+    problems were reported; the rules check the rest. `moved` receives, for each list that lost
+    entries, the original position of each remaining entry, so that messages point at the right line."""
+    model = lenient(schema)
+    data = copy.deepcopy(data) if isinstance(data, dict) else {}
+    for _ in range(_MAX_ROUNDS):
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            # Deepest and last entries first, so that earlier positions stay valid in this round.
+            for location in sorted({_prunable(detail) for detail in error.errors(include_url=False)},
+                                   key=lambda loc: (len(loc), [str(part).zfill(9) for part in loc]), reverse=True):
+                _remove(data, location, moved)
+    return model.model_validate({})
+
+
+_MAX_ROUNDS = 8
+
+
+def _prunable(detail: dict) -> tuple:
+    location = tuple(detail["loc"])
+    # A missing field: drop the entry that should hold it.
+    return location[:-1] if detail["type"] == "missing" and len(location) > 1 else location
+
+
+def _remove(data, location: tuple, moved: dict) -> None:
+    """Delete the deepest existing part of `data` along `location` (pydantic adds union branch
+    names such as 'float' that are not in the data)."""
+    parent, key, path = None, None, ()
+    node = data
+    for part in location:
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and part < len(node):
+            parent, key, path, node = node, part, path + (part,), node[part]
+        else:
+            break
+    if parent is None:
+        return
+    if isinstance(parent, list):
+        positions = moved.setdefault(path[:-1], list(range(len(parent))))
+        del positions[key]
+    del parent[key]
+
+
+def original_path(path: tuple, moved: dict) -> tuple:
+    """`path` in the partial object -> the same place in the file (see partial_object)."""
+    out = ()
+    for part in path:
+        if isinstance(part, int) and out in moved and part < len(moved[out]):
+            part = moved[out][part]
+        out += (part,)
+    return out
+
+
+@functools.cache
+def lenient(schema: type[BaseModel]) -> type[BaseModel]:
+    """`schema` with every required field optional: None, or empty for a list or a mapping."""
+    fields = {}
+    for name, info in schema.model_fields.items():
+        if info.is_required():
+            origin = typing.get_origin(info.annotation)
+            empty = [] if origin is list else {} if origin is dict else None
+            fields[name] = (info.annotation | None, empty)
+    return create_model(f"Partial{schema.__name__}", __base__=schema, **fields)
+
+
+def _todo_problem(shown: Path, line: int, path: tuple) -> Problem:
+    """A TODO left from `bridges new`, with what the field means (fields.yml) when it is known."""
+    meaning = describe(".".join(str(part) for part in path if not isinstance(part, int)))
+    if meaning:
+        return Problem(shown, line, field_name(path), "todo_placeholder_field", {"meaning": meaning})
+    return Problem(shown, line, field_name(path), "todo_placeholder")
 
 
 def _leaves(value, path=()):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from ..model.config import SiteSettings, Taxonomy
 from ..model.problems import Problem
 from ..model.registry import REGISTRY
@@ -33,6 +35,8 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
                 languages=[Language(entry.code, entry.name, entry.dir) for entry in site_data.languages],
                 contact_email=site_data.contact_email, repository_url=str(site_data.repository_url),
                 branch=site_data.branch)
+    site.featured = dict(site_data.featured)
+    site.featured_lines = {path: line for path, line in site_parsed.lines.items() if path[:1] == ("featured",)}
     if site.default_language not in site.language_codes:
         problems.append(Problem(site_file, site_parsed.line_of(("default_language",)), "default_language",
                                 "original_not_site_language",
@@ -111,3 +115,23 @@ def _read(root: Path, relative: str, problems: list[Problem]):
             problems.append(Problem(Path(relative), 1, "", "not_a_mapping_file"))
         return None
     return parsed, Path(relative)
+
+
+class _MkdocsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: `!ENV [NAME, default]` gives its default, other tags nothing."""
+
+
+_MkdocsLoader.add_constructor("!ENV", lambda loader, node: (loader.construct_sequence(node) or [None])[-1]
+                              if isinstance(node, yaml.SequenceNode) else None)
+_MkdocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def published_url(root: Path) -> str:
+    """The site's public address (mkdocs.yml site_url, without the SITE_URL of local serving), for
+    links that must work from a contributor's editor, e.g. the JSON Schemas."""
+    try:
+        settings = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkdocsLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return "/"
+    url = settings.get("site_url") or "/"
+    return url if url.endswith("/") else url + "/"

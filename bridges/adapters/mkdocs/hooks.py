@@ -14,10 +14,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from ...model.problems import ContentError
+from ...model.problems import ContentError, say
 from ...outputs.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
+from ...model import urls
 from ...model.urls import owned_folders
 from ...outputs.published import SiteNotPublishable, meta_tags
+from ...outputs.generate import site_descriptions
 from ...outputs.sanitize import clean_html
 from ...outputs.search import SearchIndexError
 from ...outputs.theme_patches import ThemePatchError
@@ -63,6 +65,19 @@ def on_config(config):
         raise PluginError(str(error)) from None
     except ValueError as error:
         raise PluginError(str(error)) from None
+    checked = _state["checked"]
+    # What needs action, then one line: the content's warnings (an outdated translation...) are
+    # INFO for MkDocs, so that a strict build still publishes while they are shown.
+    for problem in checked.warnings:
+        log.info(problem.message())
+    log.info(say("build_summary", "en", items=len(checked.content.items), languages=len(checked.site.languages),
+                 warnings=len(checked.warnings)))
+    # The description names the campaigns that content/site.yml features, in each language.
+    descriptions = site_descriptions(checked.content)
+    config.site_description = descriptions[checked.site.default_language]
+    for language in i18n_languages:
+        if language.locale in descriptions:
+            language["site_description"] = descriptions[language.locale]
     return config
 
 
@@ -88,8 +103,9 @@ def on_page_markdown(markdown, page, config, files):
     generated page's layout, never from the page; titles and descriptions reach the theme escaped."""
     site = _state.get("site")
     owned = set(owned_folders(site)) if site else set()
+    home_pages = set(urls.owned_files(site)) if site else set()
     source = page.file.src_uri
-    refused = refused_keys(page.meta, generated=source.split("/", 1)[0] in owned)
+    refused = refused_keys(page.meta, generated=source.split("/", 1)[0] in owned or source in home_pages)
     if refused:
         raise PluginError(f"docs/{source}: the front matter may not set {', '.join(refused)}. Remove "
                           f"{'them' if len(refused) > 1 else 'it'}: a page cannot choose its template or "

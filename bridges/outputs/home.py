@@ -1,0 +1,55 @@
+"""The home page and the site's description, from the data: the campaigns and stories that
+content/site.yml features (`featured`), and counts of what the site holds. The template
+(templates/home.md.j2) only lays out what this module computes; its words are in content/ui.yml.
+"""
+from __future__ import annotations
+
+from babel.lists import format_list
+
+from ..model import urls
+from ..model.schemas import Item
+from ..sources.load import Content
+from . import campaign as campaigns
+
+STORY_TYPE = "case_study"
+NEWEST_STORIES = 3  # shown when site.yml features no story
+
+
+def featured(content: Content, type_key: str) -> list[Item]:
+    """The items of one type that site.yml features, in its order (bridges check refuses unknown slugs)."""
+    found = (content.get(type_key, slug) for slug in content.site.featured.get(type_key, []))
+    return [item for item in found if item is not None]
+
+
+def featured_stories(content: Content) -> list[Item]:
+    return featured(content, STORY_TYPE) or sorted(content.of_type(STORY_TYPE), key=lambda item: item.sort_date,
+                                                   reverse=True)[:NEWEST_STORIES]
+
+
+def site_description(content: Content, t, lang: str) -> str:
+    """The site's description in one language (`t`: its ui.yml words), naming the featured campaigns
+    by their hashtags."""
+    hashtags = [campaigns.hashtag(item) for item in featured(content, "campaign")]
+    if not hashtags:
+        return t("site_description_plain")
+    return t("site_description", campaigns=format_list(hashtags, locale=lang))
+
+
+def values(context) -> dict:
+    """What templates/home.md.j2 lays out."""
+    content, site, t = context.content, context.site, context.t
+    cards = [campaigns.card(context, item) for item in featured(content, "campaign")]
+    stories = featured_stories(content)
+    countries = {code for item in content.items for code in item.meta.countries}
+    resources = content.of_type("resource")
+    return {
+        "campaigns": cards,
+        "stories": [(story, context.item_link(story)) for story in stories],
+        "stories_count": len(content.of_type(STORY_TYPE)),
+        "stories_href": context.link(urls.listing_dir(site, STORY_TYPE)) if content.of_type(STORY_TYPE) else None,
+        "countries_count": len(countries),
+        "countries_href": context.link("countries") if countries else None,
+        # The NGO entrance: the training resources, or the library when there are none yet.
+        "training_href": context.link(urls.listing_dir(site, "resource")) if resources else context.link("library"),
+        "library_href": context.link("library"),
+    }
