@@ -25,8 +25,10 @@ from ...outputs.search import SearchIndexError
 from ...outputs.theme_patches import ThemePatchError
 from ...pipeline import finish, prepare
 from ...sources.site import load_site
+from . import i18n_alternates
 
 log = get_plugin_logger("bridges")
+i18n_alternates.install()  # the plugin's per-page alternates, without its repeated work
 
 _state: dict = {}
 
