@@ -7,6 +7,7 @@ import contextlib
 import io
 import os
 import sys
+import time
 from pathlib import Path
 
 from ..model.problems import MESSAGE_LANGUAGES, say
