@@ -66,8 +66,7 @@ def hugo_run(run, project: Path, target: Path, languages: tuple[str, ...], logs:
 def edit_to_browser(run, project: Path, cache: Path, logs: Path, edits: int = 3) -> dict:
     """Seconds from saving a story to the served page showing the change, under `bridges serve`."""
     port = run.free_port()
-    env = run.bench_env(cache)
-    env["SITE_URL"] = f"http://127.0.0.1:{port}/"
+    env = run.bench_env(cache)  # the same SITE_URL as the builds: the PDFs (which show it) stay cached
     log_path = logs / "serve.log"
     with open(log_path, "wb") as log:
         server = subprocess.Popen([run.python(), "-m", "bridges", "--root", str(project), "serve", "--dev-addr",
