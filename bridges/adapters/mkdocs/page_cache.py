@@ -23,6 +23,7 @@ wrapped functions change.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.metadata
 import json
@@ -74,20 +75,16 @@ class PageCache:
         if dirty:
             return _original_populate(page, config, files, dirty)
         warnings = self._warnings.count
-        config._current_page = page
         try:
-            page = config.plugins.on_pre_page(page, config=config, files=files)
-            page.read_source(config)
-            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            if "title" in page.meta:  # all the navigation needs: the Markdown can wait
-                page.bridges_deferred = files
-            else:  # the title comes from the first heading: render now, as MkDocs does
-                self._render(page, config, files)
-        except Exception as error:
-            log.error(f"Error reading page '{page.file.src_uri}': {error}")
-            raise
+            with _reading(page, config):
+                page = config.plugins.on_pre_page(page, config=config, files=files)
+                page.read_source(config)
+                page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+                if "title" in page.meta:  # all the navigation needs: the Markdown can wait
+                    page.bridges_deferred = files
+                else:  # the title comes from the first heading: render now, as MkDocs does
+                    self._render(page, config, files)
         finally:
-            config._current_page = None
             page.bridges_warned = self._warnings.count != warnings
 
     def build(self, page: Page, config, doc_files, nav, env, dirty: bool = False, excluded: bool = False) -> None:
@@ -115,14 +112,8 @@ class PageCache:
         if files is None:
             return
         del page.bridges_deferred
-        config._current_page = page
-        try:
+        with _reading(page, config):
             self._render(page, config, files)
-        except Exception as error:
-            log.error(f"Error reading page '{page.file.src_uri}': {error}")
-            raise
-        finally:
-            config._current_page = None
 
     @staticmethod
     def _render(page, config, files):
@@ -170,6 +161,19 @@ class PageCache:
         for path in sorted(self.project_files + list(_tree(BRIDGES))):
             parts += [path.as_posix(), path.read_bytes()]
         return digest(*parts)
+
+
+@contextlib.contextmanager
+def _reading(page: Page, config):
+    """As MkDocs reads a page: the page is current, and an error names it."""
+    config._current_page = page
+    try:
+        yield
+    except Exception as error:
+        log.error(f"Error reading page '{page.file.src_uri}': {error}")
+        raise
+    finally:
+        config._current_page = None
 
 
 def _tree(folder: Path):
