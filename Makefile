@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
+<<<<<<< HEAD
 .PHONY: serve serve-fast site test test-fast check bench clean
+=======
+.PHONY: serve serve-fast site test check bench lighthouse clean
+>>>>>>> main
 
 # (Re)install when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -48,6 +52,11 @@ test: $(STAMP)
 # figures in bench/results/latest.json. Options: make bench BENCH_ARGS="--quick --lighthouse --profile"
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Lighthouse (mobile) scores of the home page, an item, the library after a search and the campaign
+# of the built site; installs Lighthouse from npm into .cache/lighthouse on first use. A report, not a test.
+lighthouse: site
+	$(BIN)/python scripts/lighthouse site
 
 clean:
 	rm -rf site $(VENV)

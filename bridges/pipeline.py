@@ -6,9 +6,10 @@
    once for every language.
 3. The renderer (MkDocs + mkdocs-static-i18n + Material, through bridges.adapters.mkdocs) turns
    docs/ into site/, one pass per language.
-4. finish: what needs the whole rendered site: the catalogue, the feeds, the theme patch, the
-   search index, the _headers file; last, the check that every page carries the site's protections
-   and that site/ holds only the kinds of file it may publish (bridges.outputs.published).
+4. finish: what needs the whole rendered site: the catalogue, the feeds, the icons' stylesheet,
+   the theme patch, the search index, the _headers file; last, the check that every page carries
+   the site's protections and that site/ holds only the kinds of file it may publish
+   (bridges.outputs.published).
 """
 from __future__ import annotations
 
@@ -78,6 +79,7 @@ def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True)
     when it was skipped."""
     from .outputs.catalogue import write_catalogue
     from .outputs.feeds import write_feeds
+    from .outputs.icons import write_stylesheet as write_icon_stylesheet
     from .outputs.published import SiteNotPublishable, verify_site, write_headers
     from .outputs.schemas import write_schemas
     from .outputs.search import index_site
@@ -86,6 +88,7 @@ def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True)
     write_catalogue(checked.content, site_dir, base_url)
     write_schemas(checked.site, site_dir, base_url)
     write_feeds(checked.content, site_dir, base_url)
+    write_icon_stylesheet(site_dir)
     remove_sitemap_fetch(site_dir)
     seconds = index_site(site_dir) if search else None
     write_headers(site_dir)
@@ -105,14 +108,14 @@ class Built:
 
 
 def build(root: Path, docs_dir: Path, site_dir: Path, languages: list[str], built_languages: list[str],
-          base_url: str, render: Callable[[list[str], Path], dict], search: bool = True) -> Built:
+          base_url: str, render: Callable[[Checked, list[str], Path], dict], search: bool = True) -> Built:
     """A whole build in one call, for drivers that own the rendering (`bridges build`, `bridges
     serve`): steps 1 and 2 once, step 3 by `render` (the renderer's adapter: every language,
     in parallel processes), step 4 once."""
     started = time.perf_counter()
     checked = prepare(root, docs_dir, languages, base_url, built_languages=built_languages)
     prepared = time.perf_counter()
-    stats = render(built_languages, site_dir)
+    stats = render(checked, built_languages, site_dir)
     rendered = time.perf_counter()
     search_seconds = finish(checked, site_dir, base_url, search)
     return Built(checked, stats, search_seconds,

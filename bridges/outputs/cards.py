@@ -14,6 +14,8 @@ an item written only in English gets the English card.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 import hashlib
 import json
@@ -29,8 +31,9 @@ from PIL import Image, ImageDraw, ImageFont, features
 from .cache import Cache
 from ..model import urls
 from .markup import bidi_safe
+from .typography import for_plain_text
 
-RENDERER_VERSION = "2"  # bump when the drawing changes, to redraw every cached card
+RENDERER_VERSION = "3"  # bump when the drawing changes, to redraw every cached card
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 CARDS_FOLDER = urls.CARDS_FOLDER
@@ -174,6 +177,7 @@ def render_cards(cards: list[Card], cache: Path) -> dict[str, Path]:
 
 # --- drawing -------------------------------------------------------------------------------
 
+_WORD_BREAKS = re.compile(r"[^\S\u00a0\u202f]+")  # whitespace, except the no-break spaces
 LEVELS = 16  # grey levels kept in the PNG: plenty for anti-aliased text, and a 4-bit file
 
 
@@ -181,6 +185,8 @@ def draw_card(card: Card) -> Image.Image:
     """The card as a palette image: drawn in grey levels (0 background, 255 text), then coloured
     with a palette that runs from the background colour to white, which keeps text anti-aliased."""
     image = Image.new("L", (WIDTH, HEIGHT), 0)
+    card = dataclasses.replace(card, **{name: for_plain_text(getattr(card, name), card.lang)
+                                        for name in ("kicker", "title", "subtitle")})
     rtl = card.direction == "rtl"
     script = "arabic" if rtl else "latin"
     width = WIDTH - 2 * MARGIN
@@ -279,7 +285,7 @@ class Face:
 
     def wrap(self, text: str, width: int, max_lines: int) -> list[str]:
         """Greedy word wrap at `width` pixels, at most max_lines (the last one cut with "…")."""
-        words = bidi_safe(text, self.rtl).split()
+        words = _WORD_BREAKS.split(bidi_safe(text, self.rtl).strip())  # never at a no-break space
         lines: list[str] = []
         current, used = "", 0.0
         space = self.word_length(" ")

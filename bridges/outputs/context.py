@@ -6,6 +6,7 @@ import functools
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.units import format_unit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -14,6 +15,7 @@ from ..model.locales import country_name, language_name
 from ..model.schemas import Item
 from ..model.site import Site
 from ..sources.load import Content
+from .icons import icon_class
 from .markup import bidi_safe, hashtags_are_not_headings
 from .share import share_links
 
@@ -90,6 +92,36 @@ class PageContext:
             return markdown_text(text)
         return f'<span lang="{lang}" dir="{self.site.language(lang).dir}">{markdown_text(text)}</span>'
 
+    def icon(self, kind: str, key: str) -> str:
+        """The icon of a content type or a pillar, as an empty element drawn by the icons' stylesheet."""
+        name = icon_class(kind, key)
+        return f'<span class="bridges-icon {name}"></span>' if name else ""
+
+    def join(self, values) -> str:
+        """A list in the reader's language: "A, B, C", "A, B et C", "A، وB، وC" (CLDR, via babel)."""
+        return format_items(list(values), self.lang)
+
+    def country_links(self, codes) -> str:
+        return self.join(f"[{markdown_text(self.country(code))}]({self.link(urls.country_dir(code))})" for code in codes)
+
+    def theme_links(self, keys) -> str:
+        return self.join(f"[{markdown_text(self.theme(key))}]({self.link(urls.theme_dir(key))})" for key in keys)
+
+    def lab_links(self, slugs) -> str:
+        labs = [lab for lab in (self.content.get("lab", slug) for slug in slugs) if lab is not None]
+        return self.join(f"[{self.title_markup(lab)}]({self.item_link(lab)})" for lab in labs)
+
+    def audience_list(self, keys) -> str:
+        return self.join(markdown_text(self.label("audiences", key)) for key in keys)
+
+    def sdg_list(self, numbers) -> str:
+        return self.join(markdown_text(f"{self.t('sdg_number', n=number)}: {self.label('sdgs', number)}") for number in numbers)
+
+    def translations_of(self, item: Item):
+        """(code, own name, relative URL) for each other language this item is really written in;
+        the site's other languages only show it in its original language, with a notice."""
+        return [(code, name, href) for code, name, href in self.other_languages() if code in item.texts]
+
     def other_languages(self):
         """(code, own name, relative URL) for each other language of this page."""
         return [(code, language_name(code, code), urls.cross_language_link(self.site, self.directory, self.lang, code))
@@ -107,6 +139,15 @@ def environment() -> Environment:
     environment.filters["date"] = lambda day, lang: format_date(day, format="long", locale=lang)
     environment.filters["filesize"] = file_size
     return environment
+
+
+def format_items(values: list[str], lang: str) -> str:
+    """Join values as the locale lists them. CLDR's "unit" lists keep every separator (the Arabic
+    comma "،" included) without a trailing "and" in English; some locales only have "standard"."""
+    try:
+        return format_list(values, style="unit", locale=lang)
+    except KeyError:
+        return format_list(values, style="standard", locale=lang)
 
 
 @functools.cache

@@ -26,6 +26,7 @@ from .context import PageContext, html_environment
 from .markup import hashtags_are_not_headings
 from ..rules.checks import referenced_files
 from .sanitize import clean_html
+from .typography import for_language
 
 TEMPLATES = Path(__file__).with_name("templates")
 RENDERER_VERSION = "1"  # bump when the PDF template changes, to re-render every cached PDF
@@ -130,8 +131,9 @@ def document_html(content: Content, item: Item, lang: str, base_url: str) -> str
     context = PageContext(site, content, site.ui, lang, urls.item_dir(site, item))
     template = html_environment().get_template("document.html.j2")
     page_url = urls.absolute_url(base_url, urls.url_path(site, urls.item_dir(site, item), lang))
-    return template.render(c=context, t=context.t, item=item, text=text, body=body, css=Markup(_css()),
+    html = template.render(c=context, t=context.t, item=item, text=text, body=body, css=Markup(_css()),
                            direction=site.language(lang).dir, page_url=page_url)
+    return for_language(html, lang, site.language(lang).dir == "rtl")  # the same typography as the page
 
 
 @functools.cache

@@ -119,8 +119,10 @@ def item_page(context: PageContext, item: Item, downloads: list[Download], web_i
     campaigns = [context.content.get("campaign", slug) for slug in item.meta.campaigns]
     original = item.texts.get(item.meta.original_language, text)
     original_link = urls.cross_language_link(context.site, context.directory, context.lang, original.lang)
-    # The reader's language first, then the others.
-    downloads = sorted(downloads, key=lambda download: (download.language != context.lang, download.kind != "pdf"))
+    # One order in every language (the site's order of languages, then the text, the kit, the files),
+    # so that a link shared between readers of two languages points at the same line.
+    downloads = sorted(downloads, key=lambda download: (_language_rank(context.site, download.language),
+                                                        _kind_rank(download.kind), download.name))
     # Bundle files are published once, beside the default language's page.
     bundle_url = urls.cross_language_link(context.site, context.directory, context.lang, context.site.default_language)
     # The campaign's landing page extends the item page (templates/campaign.md.j2).
@@ -130,7 +132,33 @@ def item_page(context: PageContext, item: Item, downloads: list[Download], web_i
                   campaigns=[campaign for campaign in campaigns if campaign is not None],
                   bundle_images=figures(item, text, bundle_url, web_images or {}),
                   translated=text.lang == context.lang, original_link=original_link, original=original,
-                  outdated=status(item, context.lang) is Status.OUTDATED)
+                  outdated=status(item, context.lang) is Status.OUTDATED,
+                  naming_items=naming_items(context, item))
+
+
+DOWNLOAD_KINDS = ("pdf", "kit", "file")  # the order of downloads of one language; other kinds after
+
+
+def _kind_rank(kind: str) -> int:
+    return DOWNLOAD_KINDS.index(kind) if kind in DOWNLOAD_KINDS else len(DOWNLOAD_KINDS)
+
+
+def _language_rank(site: Site, code: str) -> tuple[int, str]:
+    codes = site.language_codes
+    return (codes.index(code), code) if code in codes else (len(codes), code)
+
+
+def naming_items(context: PageContext, item: Item) -> list[tuple[str, list[Item]]]:
+    """For a lab: the items that name it (`labs:` in their meta.yml), by type, newest first."""
+    if item.type != "lab":
+        return []
+    groups = []
+    for type_key in context.site.content_types:
+        others = sorted((other for other in context.content.of_type(type_key) if item.slug in other.meta.labs),
+                        key=lambda other: other.sort_date, reverse=True)
+        if others:
+            groups.append((type_key, others))
+    return groups
 
 
 FACETS = ("type", "country", "theme", "lab", "year", "download_language", "format")
@@ -197,7 +225,8 @@ def translation_dashboard(context: PageContext, content: Content) -> Page:
                     counts[state.value] += 1
         if rows:
             groups.append((type_key, rows))
-    return render("translations.md.j2", context, {"title": context.t("translations_title")},
+    # No table of contents beside it: the table gets the whole width of the page.
+    return render("translations.md.j2", context, {"title": context.t("translations_title"), "hide": ["toc"]},
                   groups=groups, counts=counts)
 
 

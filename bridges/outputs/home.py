@@ -37,7 +37,7 @@ def site_description(content: Content, t, lang: str) -> str:
 
 def values(context) -> dict:
     """What templates/home.md.j2 lays out."""
-    content, site, t = context.content, context.site, context.t
+    content, site = context.content, context.site
     cards = [campaigns.card(context, item) for item in featured(content, "campaign")]
     stories = featured_stories(content)
     countries = {code for item in content.items for code in item.meta.countries}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...outputs.generate import site_descriptions
 from ...pipeline import Built, build
 from ...outputs.cache import Cache, cache_dir
 from .languages import Renderer
@@ -48,8 +49,11 @@ def build_site(root: Path, site_dir: Path | None = None, jobs: int | None = None
     own = renderer is None
     renderer = renderer or Renderer(settings.config_file, jobs, cache, strict)
     try:
+        def render(checked, languages, site_dir):
+            return renderer.render(languages, site_dir, site_descriptions(checked.content))
+
         return build(root, settings.docs_dir, settings.site_dir, settings.languages, settings.built_languages,
-                     settings.site_url, renderer.render, search)
+                     settings.site_url, render, search)
     finally:
         if own:
             renderer.close()

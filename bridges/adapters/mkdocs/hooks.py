@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import os
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -18,9 +19,12 @@ from ...model.problems import ContentError, say
 from ...outputs.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
 from ...model import urls
 from ...model.urls import owned_folders
+from ...outputs.markup import hashtags_are_not_headings
+from ...outputs.notfound import not_found, page_file
 from ...outputs.published import SiteNotPublishable, meta_tags
 from ...outputs.generate import site_descriptions
 from ...outputs.sanitize import clean_html
+from ...outputs.typography import for_language
 from ...outputs.search import SearchIndexError
 from ...outputs.theme_patches import ThemePatchError
 from ...pipeline import finish, prepare
@@ -33,13 +37,22 @@ i18n_alternates.install()  # the plugin's per-page alternates, without its repea
 _state: dict = {}
 
 
-def forget() -> None:
-    """Drop what the last build in this process loaded (a `bridges serve` worker builds again)."""
+def prime(descriptions: dict) -> None:
+    """For a process that renders one language of `bridges build`: the driver loaded, checked and
+    generated the content; what the pages need from it beyond docs/ is the site's descriptions.
+    Also drops what an earlier build in this process left (`bridges serve` workers build again)."""
     _state.clear()
+    _state["descriptions"] = descriptions
 
 
 def _i18n(config):
     return config.plugins.get("i18n")
+
+
+def _language(config) -> str:
+    """The language being built (mkdocs-static-i18n builds each in turn)."""
+    i18n = _i18n(config)
+    return getattr(i18n, "current_language", None) or config.theme.get("language") or "en"
 
 
 def _nested_language_build(config) -> bool:
@@ -53,8 +66,9 @@ def on_config(config):
     config.extra["bridges_head_tags"] = meta_tags()
     root = Path(config.config_file_path).parent
     if _nested_language_build(config):
-        if "site" not in _state:  # one language in its own process (`bridges build`): content is ready
+        if "descriptions" in _state:  # one language in its own process (`bridges build`), see prime()
             _state["site"] = load_site(root)[0]
+            _describe(config, _state.pop("descriptions"), _i18n(config).config.languages, _state["site"])
         return config
     i18n_languages = _i18n(config).config.languages if _i18n(config) else []
     languages = [language.locale for language in i18n_languages] or None
@@ -74,13 +88,16 @@ def on_config(config):
         log.info(problem.message())
     log.info(say("build_summary", "en", items=len(checked.content.items), languages=len(checked.site.languages),
                  warnings=len(checked.warnings)))
-    # The description names the campaigns that content/site.yml features, in each language.
-    descriptions = site_descriptions(checked.content)
-    config.site_description = descriptions[checked.site.default_language]
+    _describe(config, site_descriptions(checked.content), i18n_languages, checked.site)
+    return config
+
+
+def _describe(config, descriptions: dict, i18n_languages, site) -> None:
+    """The description names the campaigns that content/site.yml features, in each language."""
+    config.site_description = descriptions[site.default_language]
     for language in i18n_languages:
         if language.locale in descriptions:
             language["site_description"] = descriptions[language.locale]
-    return config
 
 
 @event_priority(-200)  # after the i18n plugin has built every language
@@ -91,6 +108,10 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     base_url = config.site_url or "/"
     search = os.environ.get("BRIDGES_SKIP_SEARCH") != "1"  # make serve-fast
+    # Every language wrote its 404.html over the last one: the host's 404 is the default language's.
+    default_404 = _state.get("404", {}).get(checked.site.default_language)
+    if default_404 is not None:
+        (site_dir / "404.html").write_text(default_404, encoding="utf-8")
     try:
         seconds = finish(checked, site_dir, base_url, search)
     except (SearchIndexError, ThemePatchError, SiteNotPublishable) as error:
@@ -118,7 +139,8 @@ def on_page_markdown(markdown, page, config, files):
     for key in TEXT_KEYS:
         if key in page.meta:
             page.meta[key] = as_text(page.meta[key])
-    return markdown
+    # "#NoWallsButBridges" at the start of a line of a hand-written page is a hashtag, not a heading.
+    return hashtags_are_not_headings(markdown)
 
 
 @event_priority(-100)  # last, so that nothing after it adds unchecked HTML
@@ -126,15 +148,71 @@ def on_page_content(html_text, page, config, files):
     # A title taken from the page's first heading is HTML text; from its file name, plain text.
     if "title" not in page.meta and page.title is not None:
         page.title = as_text(html.unescape(str(page.title)))
-    # Raw HTML in contributors' Markdown keeps only the allow-list of bridges.sanitize.
-    return clean_html(html_text)
+    # Raw HTML in contributors' Markdown keeps only the allow-list of bridges.sanitize; then the
+    # typography of the page's language (French spaces, isolated left-to-right runs in Arabic).
+    lang = _language(config)
+    return for_language(clean_html(html_text), lang, _is_rtl(lang))
+
+
+def _is_rtl(lang: str) -> bool:
+    site = _state.get("site")
+    return bool(site) and any(language.code == lang and language.dir == "rtl" for language in site.languages)
 
 
 def on_page_context(context, page, config, nav):
     # Generated pages carry their own edit link (to content/) or none; see bridges.outputs.generate.render.
     if "edit_url" in page.meta:
         page.edit_url = page.meta["edit_url"]
+    # hreflang alternates as absolute addresses (search engines ignore relative ones).
+    site_url = config.site_url or "/"
+    context["bridges_alternates"] = [{"lang": alt["lang"], "href": urljoin(site_url, alt["link"])}
+                                     for alt in _alternates(config)]
+    # "Bridges", not "Bridges - Bridges", for a page titled like the site.
+    title = page.meta.get("title") or page.title
+    context["bridges_title"] = config.site_name if page.is_homepage or not title or title == config.site_name \
+        else f"{title} - {config.site_name}"
     return context
+
+
+def _alternates(config) -> list[dict]:
+    """The page's language links as the theme sees them: mkdocs-static-i18n sets them per page as
+    an attribute of config.extra (which Jinja reads before the mapping's key)."""
+    return getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page in the language being built, with its words and links (bridges.outputs.notfound)."""
+    site = _state.get("site")
+    if template_name != "404.html" or site is None:
+        return context
+    page = not_found(site, _language(config), urlsplit(config.site_url or "/").path)
+    context["bridges_404"] = page
+    context["bridges_title"] = f"{page.title} - {config.site_name}"
+    context["bridges_alternates"] = []
+    # The language switcher: this page in each language (not the last page built's alternates),
+    # until on_post_template puts the pages' links back.
+    _state["alternates"] = (getattr(config.extra, "alternate", None), config.extra.get("alternate"))
+    config.extra.alternate = config.extra["alternate"] = page.alternates
+    return context
+
+
+def on_post_template(output, template_name, config):
+    """Keep each language's 404 page: mkdocs-static-i18n writes them all to the same file."""
+    site = _state.get("site")
+    if template_name == "404.html" and site is not None:
+        attribute, item = _state.pop("alternates", (None, None))
+        config.extra["alternate"] = item
+        if attribute is None:
+            vars(config.extra).pop("alternate", None)
+        else:
+            config.extra.alternate = attribute
+        lang = _language(config)
+        _state.setdefault("404", {})[lang] = output
+        if lang != site.default_language:
+            target = Path(config.site_dir) / page_file(site, lang)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(output, encoding="utf-8")
+    return output
 
 
 def on_serve(server, config, builder):
@@ -152,11 +230,3 @@ def on_serve(server, config, builder):
             server.watch(str(entry))
     return server
 
-
-def on_env(env, config, files):
-    """mkdocs-static-i18n points the language switcher at the current page by setting
-    `config.extra.alternate` as an attribute for each page, and resets only the mapping's item
-    for the next language: the 404 page of every language after the first then linked to the
-    last page of the language before. Drop the attribute before the theme's templates are built."""
-    vars(config.extra).pop("alternate", None)
-    return env

@@ -6,9 +6,9 @@ first build. Here a process renders one language: it loads mkdocs.yml, tells the
 which language it builds and that the others are not its job (the `building` flag of a nested
 build, which the bridges hooks also read: content was loaded, checked and generated once by the
 driver, and the post-build steps run once after all languages). Each language writes into its
-own folder; `merge` then moves the files into the site in the order of a sequential build (a
-later language overwrites the files that every language writes, as it does there) and joins
-the languages' sitemaps into one. tests/test_pipeline.py checks that the result is the same,
+own folder; `merge` then moves the files into the site, the default language's last (of the
+files every language writes, its own stay at the root, as the hooks make it in a sequential
+build) and joins the languages' sitemaps into one. tests/test_pipeline.py checks that the result is the same,
 byte for byte, as a plain `mkdocs build`.
 
 A pool of `jobs` processes is kept for the life of a `Renderer`: `bridges serve` re-renders in
@@ -47,14 +47,16 @@ class Renderer:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def render(self, languages: list[str], site_dir: Path, serve_url: str | None = None) -> dict[str, dict]:
-        """Render `languages` (the first is the default) into site_dir. Returns each language's
-        render-cache counts. Raises RenderError with the failing language's log."""
+    def render(self, languages: list[str], site_dir: Path, descriptions: dict, serve_url: str | None = None) -> dict[str, dict]:
+        """Render `languages` (the first is the default) into site_dir; `descriptions`: the site's
+        description in each language (hooks.prime). Returns each language's render-cache counts.
+        Raises RenderError with the failing language's log."""
         site_dir = Path(site_dir).resolve()
         parts = site_dir.parent / f".{site_dir.name}.languages"
         shutil.rmtree(parts, ignore_errors=True)
         cache_folder = str(self.cache.folder) if self.cache else None
-        jobs = [(str(self.config_file), lang, str(parts / lang), cache_folder, self.strict, serve_url) for lang in languages]
+        jobs = [(str(self.config_file), lang, str(parts / lang), cache_folder, self.strict, descriptions, serve_url)
+                for lang in languages]
         if self.jobs == 1 or len(languages) == 1:
             results = [render_one(*job) for job in jobs]
         else:
@@ -76,7 +78,7 @@ class RenderError(Exception):
 
 
 def render_one(config_file: str, lang: str, out_dir: str, cache_folder: str | None, strict: bool,
-               serve_url: str | None = None) -> dict:
+               descriptions: dict, serve_url: str | None = None) -> dict:
     """In a worker process: build one language of the site into out_dir."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -85,7 +87,7 @@ def render_one(config_file: str, lang: str, out_dir: str, cache_folder: str | No
     from . import hooks, page_cache, theme_once
 
     theme_once.install(Path(cache_folder) if cache_folder else None)
-    hooks.forget()
+    hooks.prime(descriptions)
     stats = None
     problems = _Collect()  # what MkDocs says went wrong, for the driver to print
     logging.getLogger("mkdocs").addHandler(problems)
@@ -126,7 +128,9 @@ def merge(parts: Path, languages: list[str], site_dir: Path) -> None:
             sitemaps.append(sitemap.read_text(encoding="utf-8"))
     gz_mtime = _gzip_mtime(parts / languages[-1] / f"{SITEMAP}.gz")
     _clean(site_dir)
-    for lang in languages:
+    # The default language last: of the files every language writes (the theme's assets, the same
+    # in all; the 404 page, which the hooks also write to fr/404.html...), its own stay at the root.
+    for lang in languages[1:] + languages[:1]:
         source = parts / lang
         for folder, _, names in os.walk(source):
             target = site_dir / Path(folder).relative_to(source)

@@ -1,0 +1,132 @@
+"""What a reader sees, in Chromium on the shared build: a visible focus ring of at least 3:1 on
+every kind of control, a language menu that shows every name whole, pages that never scroll
+sideways on a phone or a desktop, the 404 page in three languages, and downloads that show their
+hash only on demand."""
+from __future__ import annotations
+
+import pytest
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+# The colour of the focus ring and of what surrounds it, from the computed styles: the element's
+# outline, against the first opaque background of its ancestors.
+FOCUS = """el => {
+  const style = getComputedStyle(el);
+  const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  let node = el.parentElement, background = [255, 255, 255, 1];
+  while (node) {
+    const c = parse(getComputedStyle(node).backgroundColor);
+    if (c.length >= 3 && (c.length === 3 || c[3] > 0.5)) { background = c; break; }
+    node = node.parentElement;
+  }
+  return {width: parseFloat(style.outlineWidth), style: style.outlineStyle,
+          outline: parse(style.outlineColor), background};
+}"""
+
+
+def luminance(rgb) -> float:
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def assert_visible_focus(page, selector: str) -> None:
+    element = page.locator(selector).first
+    element.wait_for(state="attached")
+    element.scroll_into_view_if_needed()
+    element.focus()
+    page.keyboard.press("Shift+Tab")  # focus by keyboard, so that :focus-visible applies
+    page.keyboard.press("Tab")
+    assert page.evaluate("s => document.activeElement === document.querySelector(s)", selector), selector
+    ring = element.evaluate(FOCUS)
+    assert ring["style"] != "none" and ring["width"] >= 2, (selector, ring)
+    assert contrast(ring["outline"], ring["background"]) >= 3, (selector, ring)
+
+
+@pytest.mark.parametrize("lang", ["", "ar/"])
+def test_focus_is_visible_on_links_buttons_and_the_header_search(web, lang):
+    web.goto(lang + "labs/media-lab/")
+    for selector in ("#bridges-search-q", ".md-typeset .bridges-meta a", ".bridges-share__link--email",
+                     "details.bridges-download__hash > summary", ".md-tabs__link"):
+        assert_visible_focus(web.page, selector)
+    web.check()
+
+
+def test_focus_is_visible_on_the_library_checkboxes_and_search(web):
+    web.goto("library/")
+    page = web.page
+    page.locator("#bridges-library").wait_for(state="visible", timeout=20_000)
+    page.locator("#bridges-library input[type=checkbox]").first.wait_for(state="attached", timeout=20_000)
+    assert_visible_focus(page, "#bridges-library input[type=checkbox]")
+    assert_visible_focus(page, "#bridges-library input[type=search]")
+    web.check()
+
+
+def test_the_language_menu_shows_every_name_whole(web):
+    web.page.set_viewport_size(DESKTOP)
+    web.goto("ar/labs/media-lab/")
+    page = web.page
+    page.locator(".md-header .md-select").hover()
+    for link in page.locator(".md-select__link").all():
+        link.wait_for(state="visible")
+        fits = link.evaluate("a => a.scrollWidth <= a.clientWidth + 1 && "
+                             "a.getBoundingClientRect().right <= a.closest('.md-select__inner').getBoundingClientRect().right + 1 && "
+                             "a.getBoundingClientRect().left >= a.closest('.md-select__inner').getBoundingClientRect().left - 1")
+        assert fits, link.inner_text()
+    assert page.locator(".md-select__link", has_text="العربية").is_visible()
+    web.check()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", ["translations/", "fr/translations/", "labs/media-lab/", "ar/labs/media-lab/",
+                                  "white-papers/nowallsbutbridges-white-paper/", "fr/404.html"])
+def test_pages_never_scroll_sideways(web, path, viewport):
+    web.page.set_viewport_size(viewport)
+    web.goto(path)
+    overflow = web.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{path} is {overflow}px wider than the screen"
+    if "translations" in path:  # the table scrolls inside its own column instead
+        inside = web.page.locator(".bridges-table-scroll").first.evaluate(
+            "el => el.getBoundingClientRect().right <= document.documentElement.clientWidth + 1")
+        assert inside
+    web.check()
+
+
+@pytest.mark.parametrize("lang, heading, button", [("", "Page not found", "Search"),
+                                                   ("fr/", "Page introuvable", "Chercher"),
+                                                   ("ar/", "الصفحة غير موجودة", "ابحث")])
+def test_the_404_page_helps_in_the_readers_language(web, lang, heading, button):
+    web.page.set_viewport_size(PHONE)
+    web.goto(lang + "404.html")
+    page = web.page
+    assert page.locator("h1").inner_text() == heading
+    assert page.evaluate("getComputedStyle(document.body).direction") == ("rtl" if lang == "ar/" else "ltr")
+    page.locator("#bridges-not-found-q").fill("media")
+    page.locator(".bridges-not-found__search").get_by_role("button", name=button, exact=True).click()
+    page.wait_for_url(f"**/bridges/{lang}library/?q=media")
+    page.locator("#bridges-library").wait_for(state="visible", timeout=20_000)
+    web.check()
+
+
+def test_the_hash_of_a_download_shows_on_demand(web):
+    web.page.set_viewport_size(PHONE)
+    web.goto("labs/media-lab/")
+    page = web.page
+    entry = page.locator(".bridges-downloads li").first
+    code = entry.locator("details code")
+    assert not code.is_visible()
+    facts = entry.locator(".bridges-download__facts")
+    assert facts.evaluate("el => el.getClientRects().length") == 1  # one line
+    entry.locator("summary").click()
+    assert code.is_visible() and len(code.inner_text().strip()) == 64
+    width = code.evaluate("el => el.getBoundingClientRect().right")
+    assert width <= PHONE["width"]
+    web.check()

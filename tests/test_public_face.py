@@ -1,0 +1,204 @@
+"""The public face of the built site (the shared build of tests/conftest.py): item pages as NGOs
+use them, the 404 page of each language, typography and direction, titles and hreflang links,
+the translation dashboard and the icons. Read from the HTML files, without a browser."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import SITE_PATH
+
+LANGUAGES = ("en", "fr", "es", "it", "ro", "ar")
+NNBSP = "\u202f"
+
+
+@pytest.fixture
+def built(site_build) -> Path:
+    return site_build.site
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+def content_of(html: str) -> str:
+    """The page's article, without the header, navigation and footer."""
+    return html[html.index('<article class="md-content__inner'):html.index("</article>")]
+
+
+# --- item pages ----------------------------------------------------------------------------------
+
+def downloads_of(html: str) -> list[str]:
+    block = html[html.index('class="bridges-downloads"'):]
+    block = block[:block.index("</div>")]
+    return re.findall(r'<a download="([^"]+)"', block)
+
+
+def test_downloads_come_before_the_metadata_and_the_text(built):
+    html = content_of(read(built, "labs/media-lab/index.html"))
+    assert html.index("bridges-downloads") < html.index("bridges-meta") < html.index('id="aim"')
+
+
+@pytest.mark.parametrize("path", ["labs/mentoring-programme/", "white-papers/nowallsbutbridges-white-paper/"])
+def test_downloads_are_in_the_same_order_in_every_language(built, path):
+    orders = {lang: downloads_of(read(built, f"{prefix(lang)}{path}index.html")) for lang in LANGUAGES}
+    assert len(orders["en"]) >= 2
+    assert all(order == orders["en"] for order in orders.values()), orders
+
+
+def test_each_download_has_its_facts_on_one_line_and_its_hash_on_demand(built):
+    import hashlib
+
+    html = read(built, "fr/labs/mentoring-programme/index.html")
+    kit = built / "labs/mentoring-programme/mentoring-programme-training-kit-fr.zip"
+    digest = hashlib.sha256(kit.read_bytes()).hexdigest()
+    item = re.search(r'<li><a download="mentoring-programme-training-kit-fr.zip".*?</li>', html, re.S).group(0)
+    assert re.search(r'<span class="bridges-download__facts">Français · ZIP · [\d,]+\s?ko</span>', item)
+    assert re.search(rf'<details class="bridges-download__hash"><summary>Empreinte SHA-256</summary><code>{digest}</code></details>', item)
+
+
+def test_also_available_lists_only_real_translations(built):
+    # media-lab is written in English and French: the Arabic page offers those two, not six.
+    nav = re.search(r'<nav[^>]*class="bridges-languages".*?</nav>', read(built, "ar/labs/media-lab/index.html"), re.S).group(0)
+    assert 'aria-label="لغات هذه الصفحة"' in nav
+    assert sorted(re.findall(r'hreflang="(\w+)"', nav)) == ["en", "fr"]
+    # An English-only story: its French page shows the notice and links to English only.
+    french = read(built, "fr/case-studies/untranslated-story/index.html")
+    nav = re.search(r'<nav[^>]*class="bridges-languages".*?</nav>', french, re.S).group(0)
+    assert re.findall(r'hreflang="(\w+)"', nav) == ["en"]
+    assert "Pas encore traduit" in french
+    # And the English page of that story has no other language to offer.
+    assert "bridges-languages" not in read(built, "case-studies/untranslated-story/index.html")
+
+
+def test_a_lab_lists_the_resources_that_name_it(built):
+    html = content_of(read(built, "labs/media-lab/index.html"))
+    section = html[html.index("Stories and resources from this lab"):]
+    assert 'href="../../resources/media-lab-workshop-plan/"' in section
+
+
+def test_a_lab_named_by_no_item_has_no_empty_section(built):
+    for lab in (built / "labs").iterdir():
+        html = (lab / "index.html").read_text(encoding="utf-8") if (lab / "index.html").exists() else ""
+        if "Stories and resources from this lab" in html:
+            section = content_of(html)[content_of(html).index("Stories and resources from this lab"):]
+            assert "<li>" in section.split("bridges-share")[0], lab
+
+
+# --- the 404 page of each language -----------------------------------------------------------------
+
+NOT_FOUND = {"en": "Page not found", "fr": "Page introuvable", "es": "Página no encontrada",
+             "it": "Pagina non trovata", "ro": "Pagina nu a fost găsită", "ar": "الصفحة غير موجودة"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_has_its_own_404_page(built, lang):
+    html = read(built, f"{prefix(lang)}404.html")
+    assert f'<html lang="{lang}"' in html
+    assert f"<h1>{NOT_FOUND[lang]}</h1>" in html
+    home = f"{SITE_PATH}{prefix(lang)}"
+    # A search box that needs no script: a plain form to the library of the same language.
+    assert re.search(rf'<form class="bridges-not-found__search" role="search" action="{home}library/" method="get">', html)
+    assert f'<a class="md-button" href="{home}">' in html  # the way home
+    # The site's navigation, in the same language, with absolute links (the host serves the page anywhere).
+    assert 'class="md-tabs"' in html and f'href="{home}library/"' in html
+    # The language switcher offers this page in the other languages, not some other page.
+    switcher = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link"', html)
+    assert {link for link, _ in switcher} == {f"{SITE_PATH}{prefix(code)}404.html" for code in LANGUAGES}
+    assert "data-pagefind-body" not in html
+
+
+def test_the_hosts_404_is_the_default_language_and_links_every_home(built):
+    html = read(built, "404.html")
+    assert '<html lang="en"' in html and 'dir="rtl"' not in html
+    for lang in LANGUAGES:
+        assert f'href="{SITE_PATH}{prefix(lang)}" hreflang="{lang}"' in html
+
+
+# --- titles, hreflang --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_titles_never_repeat_the_site_name(built, lang):
+    assert "<title>Bridges</title>" in read(built, f"{prefix(lang)}index.html")
+    for path in ("labs/media-lab/", "library/", "translations/"):
+        title = re.search(r"<title>(.*?)</title>", read(built, f"{prefix(lang)}{path}index.html")).group(1)
+        assert title.endswith(" - Bridges") and title.count("Bridges") == 1, title
+
+
+def test_hreflang_links_are_absolute(built):
+    html = read(built, "fr/labs/media-lab/index.html")
+    links = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="(\w+)">', html)
+    assert {lang for _, lang in links} == set(LANGUAGES)
+    assert all(href.startswith("https://") for href, _ in links), links
+    assert ("https://migrant-integration-lab.github.io/bridges/ar/labs/media-lab/", "ar") in links
+
+
+# --- typography and direction ---------------------------------------------------------------------
+
+def test_french_pages_have_narrow_no_break_spaces_and_curly_apostrophes(built):
+    html = content_of(read(built, "fr/labs/media-lab/index.html"))
+    assert f"séances portent sur{NNBSP}:" in html
+    assert " :" not in re.sub(r"<(code|pre)[^>]*>.*?</\1>", "", html, flags=re.S).replace("&nbsp;:", "")
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "l’" in text and not re.search(r"\w'\w", text)
+
+
+def test_french_typography_never_touches_code_or_addresses(built):
+    html = read(built, "fr/labs/media-lab/index.html")
+    for href in re.findall(r'href="([^"]*)"', html):
+        assert NNBSP not in href and "’" not in href
+
+
+def test_arabic_isolates_hashtags_and_uses_the_arabic_comma(built):
+    html = content_of(read(built, "ar/campaigns/nowallsbutbridges/index.html"))
+    assert "<bdi>#NoWallsButBridges</bdi>" in html or '<bdi dir="ltr">#NoWallsButBridges</bdi>' in html
+    # Outside <bdi> (and code), no hashtag is left to the bidirectional algorithm.
+    text = re.sub(r"<(bdi|code|pre)\b[^>]*>.*?</\1>", "", html, flags=re.S)
+    assert "#NoWallsButBridges" not in re.sub(r"<[^>]*>", "", text)
+    meta = content_of(read(built, "ar/labs/media-lab/index.html"))
+    meta = meta[meta.index('class="bridges-meta"'):]
+    themes = re.search(r"المواضيع</dt>\s*<dd>(.*?)</dd>", meta, re.S).group(1)
+    assert "، و" in themes and ", " not in themes
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_line_starting_with_the_hashtag_is_not_a_heading(built, lang):
+    html = read(built, f"{prefix(lang)}contribute/index.html")
+    for heading in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", html, re.S):
+        assert "NoWallsButBridges" not in heading, heading
+    assert "#NoWallsButBridges" in html
+
+
+# --- dashboard and icons -----------------------------------------------------------------------------
+
+def test_the_dashboard_tables_scroll_in_their_column_and_statuses_are_labelled(built):
+    html = read(built, "fr/translations/index.html")
+    tables = html.count("<table>")
+    assert tables >= 3 and html.count('<div class="bridges-table-scroll">\n<table>') == tables
+    assert '<span class="bridges-status bridges-status--done">à jour</span>' in html
+    assert '<span class="bridges-status bridges-status--missing">manquante</span>' in html
+
+
+def test_icons_come_from_the_bundled_sets_and_are_served_by_the_site(built):
+    css = read(built, "assets/bridges-icons.css")
+    assert ".bridges-icon--content_types-lab" in css and ".bridges-icon--themes-economic" in css
+    assert "url(\"data:image/svg+xml," in css and "http" not in css.replace("http%3A//www.w3.org", "")
+    html = read(built, "labs/index.html")
+    assert '<span class="bridges-icon bridges-icon--content_types-lab"></span>' in html
+    assert 'href="../assets/bridges-icons.css"' in html
+    assert "bridges-icon--themes-civic" in read(built, "fr/themes/index.html")
+
+
+def test_the_logo_and_favicon_are_self_hosted_svg(built):
+    html = read(built, "index.html")
+    assert re.search(r'<img src="assets/logo.svg"', html)
+    assert '<link rel="icon" href="assets/favicon.svg">' in html
+    for name in ("logo.svg", "favicon.svg"):
+        svg = read(built, f"assets/{name}")
+        assert svg.startswith("<svg") and "<script" not in svg and "href" not in svg

@@ -1,0 +1,61 @@
+"""Typography of each language, applied to finished HTML (bridges.outputs.typography), and lists joined
+the locale's way (bridges.outputs.context.format_items). Fast unit tests."""
+from __future__ import annotations
+
+from bridges.outputs.context import format_items
+from bridges.outputs.typography import NNBSP, for_language, french_text, isolate_ltr_runs, map_text
+
+
+def test_french_spaces_before_high_punctuation_become_narrow_no_break_spaces():
+    assert french_text("Pourquoi ? Parce que : voilà ; enfin !") == \
+        f"Pourquoi{NNBSP}? Parce que{NNBSP}: voilà{NNBSP}; enfin{NNBSP}!"
+    assert french_text("le «\u00a0Jungle\u00a0» et «Calais»") == f"le «{NNBSP}Jungle{NNBSP}» et «{NNBSP}Calais{NNBSP}»"
+    assert french_text("Titre&nbsp;: suite") == f"Titre{NNBSP}: suite"
+
+
+def test_french_apostrophes_become_typographic_but_not_quotes():
+    assert french_text("l'eau et l&#39;air, 'citation'") == "l’eau et l’air, 'citation'"
+
+
+def test_no_space_is_invented_in_addresses_or_times():
+    text = "https://example.org/?a=1 et 10:30"
+    assert french_text(text) == text
+
+
+def test_code_attributes_and_text_in_another_language_are_left_alone():
+    html = ('<p title="a : b" data-x="l\'eau">Texte : <code>a : b</code> <a href="/x?y=1 : 2">lien : x</a></p>'
+            '<pre><code>x = "a ! b"</code></pre><div lang="en">Hello : world</div><p>fin !</p>')
+    out = for_language(html, "fr", rtl=False)
+    assert 'title="a : b"' in out and 'data-x="l\'eau"' in out and 'href="/x?y=1 : 2"' in out
+    assert "<code>a : b</code>" in out and 'x = "a ! b"' in out
+    assert f"Texte{NNBSP}:" in out and f"lien{NNBSP}: x" in out and f"fin{NNBSP}!" in out
+    assert "Hello : world" in out
+
+
+def test_a_void_or_unclosed_element_does_not_hide_the_rest_of_the_page():
+    out = for_language("<p>a<br>b<img src=x alt='y : z'> : c</p><p>d !</p>", "fr", rtl=False)
+    assert f"b<img src=x alt='y : z'>{NNBSP}: c" in out and f"d{NNBSP}!" in out
+
+
+def test_english_gets_one_kind_of_apostrophe_and_no_french_spaces():
+    assert for_language("<p>Don't stop : it's fine</p>", "en", rtl=False) == "<p>Don’t stop : it’s fine</p>"
+
+
+def test_hashtags_and_latin_names_are_isolated_in_arabic():
+    out = for_language("<h1>حملة \u200e#NoWallsButBridges للجميع</h1><p>شبكة Migrant Integration Lab.</p>", "ar", rtl=True)
+    assert "<bdi>#NoWallsButBridges</bdi> للجميع" in out
+    assert "<bdi>Migrant Integration Lab</bdi>." in out  # the full stop stays with the Arabic sentence
+
+
+def test_isolation_never_breaks_an_entity_or_a_tag():
+    assert isolate_ltr_runs("AT&amp;T") == "<bdi>AT</bdi>&amp;<bdi>T</bdi>"
+    out = map_text('<a href="https://example.org/Bridges">نص Bridges</a>', isolate_ltr_runs, "ar")
+    assert out == '<a href="https://example.org/Bridges">نص <bdi>Bridges</bdi></a>'
+
+
+def test_lists_use_the_separators_of_the_locale():
+    assert format_items(["A", "B", "C"], "en") == "A, B, C"
+    assert format_items(["A", "B", "C"], "fr") == "A, B et C"
+    assert "،" in format_items(["أ", "ب", "ج"], "ar") and "," not in format_items(["أ", "ب", "ج"], "ar")
+    assert format_items(["A", "B", "C"], "es").startswith("A, B")  # no "unit" list in Spanish data
+    assert format_items(["A"], "ar") == "A"
