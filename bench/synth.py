@@ -385,12 +385,16 @@ def make_project(target: Path, n: int, seed: int = SEED, languages: tuple[str, .
         (target / "content").mkdir()
         for name in ("site.yml", "taxonomy.yml", "ui.yml"):
             shutil.copy2(repo / "content" / name, target / "content" / name)
-        shutil.copytree(repo / "content" / "campaigns" / CAMPAIGN, target / "content" / "campaigns" / CAMPAIGN,
-                        ignore=ignore_languages)
+        # The campaign that the navigation names, and the white paper its figures cite.
+        for folder in (f"campaigns/{CAMPAIGN}", f"white_papers/{CAMPAIGN}-white-paper"):
+            if (repo / "content" / folder).is_dir():
+                shutil.copytree(repo / "content" / folder, target / "content" / folder, ignore=ignore_languages)
 
     site_file = target / "content" / "site.yml"
     site = yaml.safe_load(site_file.read_text(encoding="utf-8"))
     site["languages"] = [language for language in site["languages"] if language["code"] in languages]
+    if not real_items and "featured" in site:  # the stories it features are real ones
+        site["featured"] = {"campaign": [CAMPAIGN]}
     site_file.write_text(yaml.safe_dump(site, allow_unicode=True, sort_keys=False), encoding="utf-8")
     config = read_config(target / "mkdocs.yml")
     restrict_config_languages(config, languages)
