@@ -5,11 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-<<<<<<< HEAD
-.PHONY: serve serve-fast site test test-fast check bench clean
-=======
-.PHONY: serve serve-fast site test check bench lighthouse clean
->>>>>>> main
+.PHONY: serve serve-fast site test test-fast check bench lighthouse clean
 
 # (Re)install when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -51,6 +47,7 @@ test: $(STAMP)
 # Synthetic sites of 300 and 3,000 items, built with bridges and with the plain stack (about 15 min);
 # figures in bench/results/latest.json. Options: make bench BENCH_ARGS="--quick --lighthouse --profile"
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Lighthouse (mobile) scores of the home page, an item, the library after a search and the campaign
