@@ -79,6 +79,7 @@ def test_no_request_to_third_party_fonts(built):
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
 
 
+@pytest.mark.site
 def test_a_broken_item_stops_the_build_with_every_problem(tmp_path):
     root = tmp_path / "repo"
     shutil.copytree(REPO, root, ignore=copy_sources)

@@ -10,7 +10,6 @@ import functools
 import html as htmllib
 import os
 import re
-import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -82,19 +81,6 @@ def test_a_right_to_left_card_starts_from_the_right():
     card = cards.Card(path="x.png", lang="ar", direction="rtl", kicker="", title="مرحبا", subtitle="", footer="ب")
     ink = cards.draw_card(card).convert("L").point(lambda level: 255 if level > 128 else 0).getbbox()
     assert ink[2] > 1000 and ink[0] > 600  # text against the right margin, nothing on the left
-
-
-def test_card_cost_is_low():
-    """A few milliseconds a card once the glyphs are loaded (the bench draws thousands)."""
-    titles = [f"Story number {n}: a cooking business started by a newcomer in Lyon" for n in range(40)]
-    specs = [cards.Card(path=f"{n}.png", lang="en", direction="ltr", kicker="Case study", title=title,
-                        subtitle="With the support of the entrepreneurship lab and its mentors.", footer="Bridges")
-             for n, title in enumerate(titles)]
-    cards.draw_card(specs[0])  # load the glyphs
-    start = time.perf_counter()
-    for spec in specs:
-        cards.draw_card(spec)
-    assert (time.perf_counter() - start) / len(specs) < 0.05  # generous: ~4 ms here, CI machines vary
 
 
 # --- the built site ------------------------------------------------------------------------

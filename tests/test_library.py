@@ -122,13 +122,27 @@ def test_clear_filters_sits_beside_the_count_and_clears(web):
     expect(page.locator(".bridges-library-static")).to_be_visible()
 
 
-def test_sorting_by_date_is_kept_in_the_url(web):
+def test_sorting_by_date_is_kept_in_the_url(web, site_build):
+    import re
+
+    from conftest import SITE_PATH
+
+    def dates(links: list[str]) -> list[str]:
+        """Each result's sort date, as its page gives it to Pagefind."""
+        found = []
+        for link in links:
+            page_file = site_build.site / urlsplit(link).path.removeprefix(SITE_PATH) / "index.html"
+            found += re.findall(r'data-pagefind-sort="date:([0-9-]+)"', page_file.read_text(encoding="utf-8"))
+        return found
+
     page = open_library(web, "library/?q=migration&sort=oldest")
-    results(page)
+    oldest = dates(results(page))
     expect(page.locator("#library-sort")).to_have_value("oldest")
     page.select_option("#library-sort", "newest")
     page.wait_for_url(lambda url: state(url).get("sort") == ["newest"])
-    assert results(page)
+    newest = dates(results(page))
+    assert len(set(oldest)) > 1 and len(set(newest)) > 1  # enough dated results to see an order
+    assert oldest == sorted(oldest) and newest == sorted(newest, reverse=True)
 
 
 def test_the_header_search_box_opens_the_library(web):
