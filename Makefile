@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-fast site test check bench lighthouse clean
+.PHONY: serve serve-fast site test test-fast check bench lighthouse clean
 
 # (Re)install when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -15,21 +15,30 @@ $(STAMP): pyproject.toml
 	@scripts/ensure-fonts
 	@touch $(STAMP)
 
-# Served at the root of the local address; the published site_url has a /bridges/ path.
+# Served at the root of the local address; the published site_url has a /bridges/ path. Every
+# language, rendered in parallel, only what an edit changes re-rendered; search re-indexed in the
+# background. (`mkdocs serve` still works, through the same hooks, one language after the other.)
 serve: $(STAMP)
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/bridges serve --dev-addr 127.0.0.1:8000
 
 # Fast feedback while writing: English only, only changed pages re-rendered, no search index.
 serve-fast: $(STAMP)
 	SITE_URL=http://127.0.0.1:8000/ BRIDGES_ALL_LANGUAGES=false BRIDGES_SKIP_SEARCH=1 \
 		$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty --no-strict
 
+# Every language in its own process, pages from the render cache in .cache/ when nothing that
+# shapes them changed. The same as `mkdocs build --strict` (tests/test_pipeline.py), faster.
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/bridges build --site-dir site
 
 check: $(STAMP)
 	$(BIN)/bridges check
 
+# The unit tests alone: no build, no browser (tests/conftest.py sorts the tests into layers).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not site and not browser" -q
+
+# Every layer: unit tests, site tests (the fixture sites and the shared build, made once), browser tests.
 # The browser tests need Chromium: found on the system, or installed (see scripts/ensure-browser).
 test: $(STAMP)
 	$(BIN)/python scripts/ensure-browser > $(VENV)/.chromium
@@ -38,6 +47,7 @@ test: $(STAMP)
 # Synthetic sites of 300 and 3,000 items, built with bridges and with the plain stack (about 15 min);
 # figures in bench/results/latest.json. Options: make bench BENCH_ARGS="--quick --lighthouse --profile"
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Lighthouse (mobile) scores of the home page, an item, the library after a search and the campaign

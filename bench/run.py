@@ -14,7 +14,9 @@ English and French (bench/synth.py), then measures:
   with Material's lunr search, no bridges hooks, no theme overrides), and the ratio
   plain seconds / bridges seconds ("x times faster");
 - what headless Chromium downloads for a first load of the home page, then for a first search
-  typed into the search box (response body sizes, and their gzip size as a server would send).
+  typed into the search box (response body sizes, and their gzip size as a server would send);
+- the same for the library on a 390 px phone: a first visit to /library/, then a first search
+  typed into its box (bench/library.py).
 
 Every measured process imports `bridges` from a snapshot of the working tree taken at the start,
 so edits made while it runs do not mix into one run. The machine is shared: CPU seconds and the
@@ -47,6 +49,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import library
 import synth
 
 if __name__ == "__main__":  # one module, whether run as a script or imported by bench/profile.py
@@ -57,9 +60,17 @@ REPO = BENCH.parent
 RESULTS = BENCH / "results"
 SITE_URL = "http://127.0.0.1:8000/"  # what the generated pages and PDFs say; any port serves them
 QUERY = "integration"
-DEFAULT_SIZES = [300, 3000]
-QUICK_SIZES = [50, 300]
-STEPS_PER_SIZE = 7
+# (synthetic items, languages of the site): the site's first two languages, or all six.
+DEFAULT_SIZES = ["300x2", "3000x2", "3000x6"]
+QUICK_SIZES = ["50x2", "300x2"]
+STEPS_PER_SIZE = 10
+SERVE_MAX_ITEMS = 300  # the edit loop is measured on the smaller projects
+ALL_LANGUAGES = ("en", "fr", "es", "it", "ro", "ar")
+
+
+def parse_size(text: str) -> tuple[int, tuple[str, ...]]:
+    items, _, count = str(text).partition("x")
+    return int(items), ALL_LANGUAGES[:int(count or 2)]
 
 
 # --- progress ------------------------------------------------------------------------------
@@ -90,6 +101,7 @@ class Run:
     own_peak_rss_mb: float | None  # the process alone (VmHWM, sampled every 0.2 s)
     returncode: int
     log: str
+    tree_peak_rss_mb: float | None = None  # the process and all its children at once (summed, sampled)
 
 
 SNAPSHOT: Path | None = None  # the copy of the working tree that every measured process uses
@@ -132,6 +144,7 @@ def run_measured(command: list[str], cwd: Path, env: dict, log_path: Path, label
     """
     log_path.parent.mkdir(parents=True, exist_ok=True)
     own_peak_kb: list[int] = []
+    tree_peak_kb: list[int] = []
     with open(log_path, "wb") as log:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -144,6 +157,7 @@ def run_measured(command: list[str], cwd: Path, env: dict, log_path: Path, label
                     for line in status_file.read_text().splitlines():
                         if line.startswith("VmHWM:"):
                             own_peak_kb.append(int(line.split()[1]))
+                tree_peak_kb.append(tree_rss_kb(process.pid))
                 if time.perf_counter() >= next_beat:
                     Progress.note(f"… still {label} ({time.perf_counter() - started:.0f} s)")
                     next_beat += heartbeat
@@ -158,7 +172,34 @@ def run_measured(command: list[str], cwd: Path, env: dict, log_path: Path, label
         watcher.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-               max(own_peak_kb) / 1024 if own_peak_kb else None, process.returncode, str(log_path))
+               max(own_peak_kb) / 1024 if own_peak_kb else None, process.returncode, str(log_path),
+               max(tree_peak_kb) / 1024 if tree_peak_kb else None)
+
+
+def tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants, now (from /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    rss[int(entry.name)] = int(line.split()[1])
+    tree, frontier = {root}, [root]
+    while frontier:
+        current = frontier.pop()
+        children = [pid for pid, parent in parents.items() if parent == current and pid not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+def summary(run: Run) -> dict:
+    return {"seconds": round(run.seconds, 1), "cpu_seconds": round(run.cpu_seconds, 1),
+            "peak_rss_mb": round(run.peak_rss_mb), "tree_peak_rss_mb": _round(run.tree_peak_rss_mb)}
 
 
 def require(run: Run, what: str) -> Run:
@@ -278,7 +319,7 @@ def _search_box(page):
     return None
 
 
-def _settle(page, pending: set, quiet_ms: int = 1000, limit_s: float = 120) -> None:
+def settle(page, pending: set, quiet_ms: int = 1000, limit_s: float = 120) -> None:
     """Wait until no request has been in flight for quiet_ms (worker fetches included, which
     Playwright's networkidle does not always wait for: Material fetches its lunr index so)."""
     with contextlib.suppress(Exception):
@@ -294,8 +335,9 @@ def _settle(page, pending: set, quiet_ms: int = 1000, limit_s: float = 120) -> N
             return
 
 
-def browser_transfer(site: Path, query: str = QUERY) -> dict:
-    """Bytes that a first visit downloads: the home page with everything it loads, then a search."""
+def browser_transfer(site: Path, query: str = QUERY, path: str = "/") -> dict:
+    """Bytes that a first visit downloads: the page at `path` (a direct visit: the home page, or
+    the library) with everything it loads, then a first search typed into its search box."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -338,22 +380,22 @@ def browser_transfer(site: Path, query: str = QUERY) -> dict:
             page.on("request", lambda request: pending.add(request))
             page.on("requestfailed", lambda request: pending.discard(request))
             page.on("requestfinished", finished)
-            page.goto(base + "/", wait_until="load")
-            _settle(page, pending)
+            page.goto(base + path, wait_until="load")
+            settle(page, pending)
             home = tally()
             box = _search_box(page)
             if box is None:
                 return {"home": home, "search": None, "search_note": "no visible search box on the home page"}
             box.click()
             box.type(query, delay=60)
-            _settle(page, pending, 1500)
+            settle(page, pending, 1500)
             # A plain form with an action (a search page) needs Enter; a live search already ran.
             submits = box.evaluate("b => !!(b.form && b.form.getAttribute('action'))")
             if submits:
                 box.press("Enter")
                 with contextlib.suppress(Exception):
                     page.wait_for_load_state("load", timeout=30_000)
-                _settle(page, pending, 2000)
+                settle(page, pending, 2000)
             search = tally()
             search.update(query=query, submitted_form=submits, url=page.url.replace(base, ""))
             return {"home": home, "search": search}
@@ -399,71 +441,67 @@ def lighthouse(site: Path, workdir: Path, progress: Progress) -> dict:
 
 # --- one size ------------------------------------------------------------------------------
 
-def bench_size(n: int, workdir: Path, progress: Progress, args) -> dict:
-    root = workdir / f"n{n}"
-    project, baseline, logs, cache = root / "bridges", root / "plain", root / "logs", root / "cache"
-    result: dict = {"n": n, "load_average_before": [round(x, 2) for x in os.getloadavg()]}
+def bench_size(n: int, languages: tuple[str, ...], workdir: Path, progress: Progress, args) -> dict:
+    import engines
 
-    progress(f"writing {n} synthetic items")
-    started = time.perf_counter()
-    result["content"] = synth.make_project(project, n, args.seed, repo=SNAPSHOT or REPO)
-    result["content"]["synth_seconds"] = round(time.perf_counter() - started, 2)
+    root = workdir / f"n{n}x{len(languages)}"
+    project, logs, cache = root / "bridges", root / "logs", root / "cache"
+    result: dict = {"n": n, "languages": list(languages), "load_average_before": [round(x, 2) for x in os.getloadavg()]}
+
+    progress(f"writing {n} synthetic items in {len(languages)} languages")
+    result["content"] = synth.make_project(project, n, args.seed, languages=languages, repo=SNAPSHOT or REPO)
 
     progress(f"checking {result['content']['items']} items with bridges check")
     check = require(run_measured([python(), "-m", "bridges", "--root", str(project), "check"], project,
                                  bench_env(cache), logs / "check.log", "checking"), "bridges check")
-    result["check"] = {"seconds": round(check.seconds, 2), "cpu_seconds": round(check.cpu_seconds, 2),
-                       "peak_rss_mb": round(check.peak_rss_mb),
-                       "reported_seconds": logged_seconds(check.log, r"\(([\d.]+) s\)")}
+    result["check"] = {**summary(check), "reported_seconds": logged_seconds(check.log, r"\(([\d.]+) s\)")}
 
     progress("rendering PDFs and training kits into an empty document cache")
     documents = warm_documents(project, cache, logs)
     result["documents"] = {"seconds": round(documents.seconds, 1),
                            "count": int(logged_seconds(documents.log, r"(\d+) documents") or 0)}
 
-    progress(f"building {n} items with bridges (mkdocs build --strict, hooks on)")
-    build = mkdocs_build(project, cache, logs, "bridges", "building with bridges")
+    result["bridges"] = engines.bridges_runs(sys.modules[__name__], project, cache, logs, progress)
     stats = site_stats(project / "site")
-    result["bridges"] = {"seconds": round(build.seconds, 1), "cpu_seconds": round(build.cpu_seconds, 1),
-                         "peak_rss_mb": round(build.peak_rss_mb), "own_peak_rss_mb": _round(build.own_peak_rss_mb),
-                         "pages_per_second": round(stats["html_pages"] / build.seconds, 1), **stats,
-                         "mkdocs_reported_seconds": logged_seconds(build.log, r"Documentation built in ([\d.]+) seconds"),
-                         "search_index_reported_seconds": logged_seconds(build.log, r"search index built in ([\d.]+) s")}
+    result["site"] = stats
+    cold = result["bridges"]["cold"]
+    cold["pages_per_second"] = round(stats["html_pages"] / cold["seconds"], 1)
 
-    progress("indexing the built site with Pagefind, on its own")
-    if pagefind_available():
-        output = root / "pagefind-separate"
-        index = run_measured([python(), "-m", "pagefind", "--site", str(project / "site"), "--output-path", str(output)],
-                             project, bench_env(), logs / "pagefind.log", "indexing")
-        result["search_index"] = {"tool": "pagefind", "seconds": round(index.seconds, 2) if index.returncode == 0 else None,
-                                  "cpu_seconds": round(index.cpu_seconds, 2), "peak_rss_mb": round(index.peak_rss_mb),
-                                  "in_build_seconds": result["bridges"]["search_index_reported_seconds"]}
-    else:
-        result["search_index"] = {"tool": None, "seconds": None,
-                                  "in_build_seconds": result["bridges"]["search_index_reported_seconds"]}
-
+    progress("the same Markdown with Hugo and a minimal theme")
+    result["hugo"] = engines.hugo_run(sys.modules[__name__], project, root / "hugo", languages, logs)
     if args.no_baseline:
         result["plain"] = None
     else:
-        progress(f"building the same {n} items' Markdown with the plain stack (Material search on, no hooks)")
-        synth.make_baseline(project, baseline)
-        plain = mkdocs_build(baseline, None, logs, "plain", "building with the plain stack", strict=False)
-        plain_stats = site_stats(baseline / "site")
-        result["plain"] = {"seconds": round(plain.seconds, 1), "cpu_seconds": round(plain.cpu_seconds, 1),
-                           "peak_rss_mb": round(plain.peak_rss_mb), "own_peak_rss_mb": _round(plain.own_peak_rss_mb),
-                           "pages_per_second": round(plain_stats["html_pages"] / plain.seconds, 1), **plain_stats}
-        result["speedup"] = round(plain.seconds / build.seconds, 2)
-        result["speedup_cpu"] = round(plain.cpu_seconds / build.cpu_seconds, 2)
+        progress("the same Markdown with the plain stack (Material search on, no hooks)")
+        result["plain"] = engines.plain_run(sys.modules[__name__], project, root / "plain", logs)
+    result["ratios"] = ratios(result)
 
     if args.no_browser:
         result["browser"] = None
     else:
-        progress("measuring a first page load and a first search in headless Chromium")
-        result["browser"] = {"bridges": browser_transfer(project / "site")}
+        progress("a direct first visit to /library/ and a first search, in headless Chromium")
+        result["browser"] = {"bridges": browser_transfer(project / "site", path="/library/"),
+                             "library": library.library_transfer(project / "site")}
         if result.get("plain"):
-            result["browser"]["plain"] = browser_transfer(baseline / "site")
+            result["browser"]["plain"] = browser_transfer(root / "plain" / "site", path="/library/")
+    if not args.no_serve and n <= SERVE_MAX_ITEMS:
+        progress(f"edit to browser under bridges serve ({n} items, {len(languages)} languages)")
+        result["serve"] = engines.edit_to_browser(sys.modules[__name__], project, cache, logs)
     result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     return result
+
+
+def ratios(result: dict) -> dict:
+    out = {}
+    for base in ("hugo", "plain"):
+        other = result.get(base)
+        if not other:
+            continue
+        for name in ("cold", "warm", "edit"):
+            mine = result["bridges"][name]
+            out[f"{name}/{base}"] = round(mine["seconds"] / other["seconds"], 2)
+            out[f"{name}/{base}_cpu"] = round(mine["cpu_seconds"] / other["cpu_seconds"], 2) if other["cpu_seconds"] else None
+    return out
 
 
 def _round(value: float | None) -> int | None:
@@ -480,29 +518,44 @@ def _s(value, digits: int = 1) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
+def _wall_cpu(run: dict | None) -> str:
+    return "–" if not run else f"{_s(run['seconds'])} ({_s(run['cpu_seconds'])})"
+
+
+def _mb(value) -> str:
+    return "–" if value is None else f"{value:,}"
+
+
 def table(sizes: list[dict]) -> str:
+    b = lambda name: (lambda r: _wall_cpu(r["bridges"][name]))  # noqa: E731
     rows = [
-        ("items (synthetic + real)", lambda r: f"{r['content']['items']:,} ({r['n']:,} + {r['content']['real']})"),
-        ("HTML pages (en + fr)", lambda r: f"{r['bridges']['html_pages']:,}"),
-        ("full build, bridges: wall (CPU) s", lambda r: f"{_s(r['bridges']['seconds'])} ({_s(r['bridges']['cpu_seconds'])})"),
-        ("pages per second (wall)", lambda r: _s(r["bridges"]["pages_per_second"])),
-        ("peak memory (MB RSS): mkdocs process; with Pagefind",
-         lambda r: f"{r['bridges']['own_peak_rss_mb']:,}, {r['bridges']['peak_rss_mb']:,}"),
-        ("output per HTML page (KB)", lambda r: _s(r["bridges"]["bytes_per_page"] / 1000)),
-        ("whole site (MB)", lambda r: _s(r["bridges"]["site_bytes"] / 1e6)),
+        ("items (synthetic + real) × languages", lambda r: f"{r['content']['items']:,} × {len(r['languages'])}"),
+        ("HTML pages", lambda r: f"{r['site']['html_pages']:,}"),
+        ("bridges build, cold render cache: wall (CPU) s", b("cold")),
+        ("bridges build, warm render cache: wall (CPU) s", b("warm")),
+        ("bridges build after a one-story edit: wall (CPU) s", b("edit")),
+        ("pages rendered after the edit (of all)", lambda r: f"{r['bridges']['edit']['rendered']:,} "
+                                                            f"(of {r['bridges']['edit']['rendered'] + r['bridges']['edit']['cache_hits']:,})"),
+        ("Hugo, minimal theme: wall (CPU) s", lambda r: _wall_cpu(r["hugo"])),
+        ("plain stack (MkDocs + Material + i18n, lunr): wall (CPU) s", lambda r: _wall_cpu(r["plain"])),
+        ("cold / Hugo, wall (CPU)", lambda r: f"{r['ratios']['cold/hugo']:.1f}× ({r['ratios']['cold/hugo_cpu']:.1f}×)"),
+        ("warm / Hugo, wall (CPU)", lambda r: f"{r['ratios']['warm/hugo']:.1f}× ({r['ratios']['warm/hugo_cpu']:.1f}×)"),
+        ("cold / plain stack, wall (CPU)", lambda r: f"{r['ratios']['cold/plain']:.2f}× ({r['ratios']['cold/plain_cpu']:.2f}×)"),
+        ("peak memory, cold build, all processes at once (MB)", lambda r: _mb(r["bridges"]["cold"]["tree_peak_rss_mb"])),
+        ("peak memory, plain stack (MB)", lambda r: _mb(r["plain"]["tree_peak_rss_mb"])),
         ("`bridges check` (s)", lambda r: _s(r["check"]["seconds"], 2)),
-        ("search indexing in the build, Pagefind (s)", lambda r: _s(r["bridges"]["search_index_reported_seconds"])),
-        ("search indexing, `python -m pagefind` alone (s)", lambda r: _s(r["search_index"]["seconds"])),
-        ("PDFs and kits from an empty cache (s)", lambda r: _s(r["documents"]["seconds"])),
-        ("plain stack build, lunr search: wall (CPU) s", lambda r: f"{_s(r['plain']['seconds'])} ({_s(r['plain']['cpu_seconds'])})"),
-        ("plain stack peak memory (MB RSS)", lambda r: f"{r['plain']['peak_rss_mb']:,}"),
-        ("plain / bridges: wall (CPU)", lambda r: f"{r['speedup']:.2f}× ({r['speedup_cpu']:.2f}×)"),
-        ("first load of the home page (KB, gzip est.)", lambda r: _transfer(r, "bridges", "home")),
-        ("first search (KB, gzip est.)", lambda r: _transfer(r, "bridges", "search")),
-        ("plain stack: home page (KB, gzip est.)", lambda r: _transfer(r, "plain", "home")),
-        ("plain stack: first search (KB, gzip est.)", lambda r: _transfer(r, "plain", "search")),
+        ("PDFs and kits from an empty cache, not in the builds (s)", lambda r: _s(r["documents"]["seconds"])),
+        ("direct first visit to /library/ (KB, gzip est.)", lambda r: _transfer(r, "bridges", "home")),
+        ("then a first search (KB, gzip est.)", lambda r: _transfer(r, "bridges", "search")),
+        ("plain stack: /library/, then a first search (KB)", lambda r: f"{_transfer(r, 'plain', 'home')}; "
+                                                                      f"{_transfer(r, 'plain', 'search')}"),
+        ("edit to browser, bridges serve (s, three edits)", lambda r: ", ".join(f"{x:.1f}" for x in r["serve"]["seconds"])),
+        ("load average before; after", lambda r: f"{r['load_average_before'][0]:.1f}; {r['load_average_after'][0]:.1f}"),
+        ("library on a phone: first visit (KB, gzip est.)", lambda r: _transfer(r, "library", "visit")),
+        ("library: first search (KB, gzip est.; index chunks)",
+         lambda r: f"{_transfer(r, 'library', 'search')}; {r['browser']['library']['search']['index_chunks']}"),
     ]
-    header = "| | " + " | ".join(f"N = {r['n']:,}" for r in sizes) + " |"
+    header = "| | " + " | ".join(f"{r['n']:,} × {len(r['languages'])}" for r in sizes) + " |"
     lines = [header, "|---|" + "---:|" * len(sizes)]
     for label, cell in rows:
         lines.append(f"| {label} | " + " | ".join(_safe(cell, r) for r in sizes) + " |")
@@ -561,7 +614,7 @@ def load_profiler():
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the Bridges build (see bench/run.py's docstring).")
-    parser.add_argument("--sizes", type=int, nargs="+", help=f"numbers of synthetic items (default {DEFAULT_SIZES})")
+    parser.add_argument("--sizes", nargs="+", help=f"synthetic items x languages (default {DEFAULT_SIZES})")
     parser.add_argument("--quick", action="store_true", help=f"sizes {QUICK_SIZES}")
     parser.add_argument("--seed", type=int, default=synth.SEED)
     parser.add_argument("--profile", action="store_true",
@@ -569,9 +622,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lighthouse", action="store_true", help="Lighthouse scores of the largest site (npx lighthouse@12)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain-stack build")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-browser measurement")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and print where they are")
     args = parser.parse_args(argv)
-    sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    sizes = [parse_size(size) for size in args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)]
 
     total = len(sizes) * STEPS_PER_SIZE - (len(sizes) if args.no_baseline else 0) - (len(sizes) if args.no_browser else 0)
     total += (1 if args.lighthouse else 0) + (2 if args.profile else 0)
@@ -579,20 +633,21 @@ def main(argv: list[str] | None = None) -> int:
     started = dt.datetime.now(dt.timezone.utc)
     workdir = Path(tempfile.mkdtemp(prefix="bridges-bench-"))
     report: dict = {"started": started.strftime("%Y-%m-%dT%H:%M:%SZ"), "environment": environment(),
-                    "settings": {"sizes": sizes, "seed": args.seed, "languages": list(synth.LANGUAGES), "query": QUERY,
+                    "settings": {"sizes": [f"{n}x{len(langs)}" for n, langs in sizes], "seed": args.seed, "query": QUERY,
                                  "site_url": SITE_URL},
                     "sizes": []}
     try:
         take_snapshot(workdir / "repo")
-        for n in sizes:
-            report["sizes"].append(bench_size(n, workdir, progress, args))
+        for n, languages in sizes:
+            report["sizes"].append(bench_size(n, languages, workdir, progress, args))
             print(table(report["sizes"][-1:]), file=sys.stderr, flush=True)
         if args.lighthouse:
-            progress(f"Lighthouse (mobile) on four pages of the N = {sizes[-1]} site")
-            report["lighthouse"] = lighthouse(workdir / f"n{sizes[-1]}" / "bridges" / "site", workdir, progress)
+            n, languages = sizes[-1]
+            progress(f"Lighthouse (mobile) on four pages of the {n} x {len(languages)} site")
+            report["lighthouse"] = lighthouse(workdir / f"n{n}x{len(languages)}" / "bridges" / "site", workdir, progress)
         if args.profile:
             profiler = load_profiler()
-            profile_sizes = sorted({min(sizes), max(sizes)})
+            profile_sizes = sorted({min(n for n, _ in sizes), max(n for n, _ in sizes)})
             report["profile"] = profiler.profile(profile_sizes, workdir / "profile", progress, args.seed)
     finally:
         if args.keep:
@@ -603,13 +658,8 @@ def main(argv: list[str] | None = None) -> int:
     report["table"] = table(report["sizes"])
     path = save(report)
     print(report["table"])
-    for result in report["sizes"]:
-        if result.get("speedup"):
-            ratio = result["speedup"]
-            verdict = f"{ratio:.2f} times faster" if ratio >= 1 else f"{1 / ratio:.2f} times slower"
-            print(f"N = {result['n']}: bridges builds {verdict} than the plain stack "
-                  f"(plain {result['plain']['seconds']:.1f} s / bridges {result['bridges']['seconds']:.1f} s; "
-                  f"CPU time ratio {result['speedup_cpu']:.2f}).")
+    print(f"\nMachine: {report['environment']['cpus']} CPUs, shared; load averages are in the table "
+          "(wall times on a busy machine are long; CPU seconds move less).")
     if report.get("lighthouse"):
         print("\nLighthouse (mobile):")
         for name, scores in report["lighthouse"].items():

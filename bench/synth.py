@@ -170,8 +170,8 @@ def _countries(rng: random.Random) -> list[str]:
     return sorted(set(rng.sample(pool, rng.randint(1, 2))))
 
 
-def synthetic_item(index: int, vocabulary: Vocabulary, seed: int = SEED,
-                   languages: tuple[str, ...] = LANGUAGES) -> tuple[str, str, dict, dict[str, str]]:
+def synthetic_item(index: int, vocabulary: Vocabulary, seed: int = SEED, languages: tuple[str, ...] = LANGUAGES,
+                   campaign: str | None = CAMPAIGN) -> tuple[str, str, dict, dict[str, str]]:
     """(type, slug, meta, {lang: index file text}) of synthetic item number `index`."""
     rng = random.Random(f"{seed}:{index}")
     kind = item_type(index)
@@ -185,8 +185,8 @@ def synthetic_item(index: int, vocabulary: Vocabulary, seed: int = SEED,
         meta["sdgs"] = sorted(rng.sample(vocabulary.sdgs, rng.randint(1, 3)))
     if kind != "lab" and rng.random() < 0.6:
         meta["labs"] = sorted(rng.sample([lab_slug(i) for i in range(SYNTH_LABS)], rng.randint(1, 2)))
-    if rng.random() < 0.3:
-        meta["campaigns"] = [CAMPAIGN]
+    if rng.random() < 0.3 and campaign:
+        meta["campaigns"] = [campaign]
     meta["year"] = year
     if rng.random() < 0.3:
         meta["year_end"] = min(year + rng.randint(0, 3), 2025)
@@ -248,13 +248,15 @@ COVER = ('<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180" viewB
          '<rect width="320" height="180" fill="#{colour}"/></svg>\n')
 
 
-def write_items(root: Path, n: int, seed: int = SEED, languages: tuple[str, ...] = LANGUAGES) -> dict[str, int]:
-    """Write n synthetic bundles under root/content. Returns the count per type."""
+def write_items(root: Path, n: int, seed: int = SEED, languages: tuple[str, ...] = LANGUAGES,
+                campaign: str | None = CAMPAIGN, indices=None) -> dict[str, int]:
+    """Write n synthetic bundles under root/content (items 0 to n-1, or those of `indices`).
+    Returns the count per type."""
     vocabulary = Vocabulary.of(root)
     folders = yaml.safe_load((root / "content" / "taxonomy.yml").read_text(encoding="utf-8"))["content_types"]
     counts: dict[str, int] = {}
-    for index in range(n):
-        kind, slug, meta, texts = synthetic_item(index, vocabulary, seed, languages)
+    for index in indices if indices is not None else range(n):
+        kind, slug, meta, texts = synthetic_item(index, vocabulary, seed, languages, campaign)
         bundle = root / "content" / folders[kind]["folder"] / slug
         bundle.mkdir(parents=True, exist_ok=True)
         (bundle / "meta.yml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000),
@@ -356,8 +358,10 @@ def _other_language_files(codes: set[str], languages: tuple[str, ...]):
 
 
 def make_project(target: Path, n: int, seed: int = SEED, languages: tuple[str, ...] = LANGUAGES,
-                 repo: Path = REPO) -> dict:
-    """Write a complete project with the real content and n synthetic items into target."""
+                 repo: Path = REPO, real_items: bool = True, indices=None) -> dict:
+    """Write a complete project with the real content (or, with real_items=False, only its
+    settings and the campaign that the navigation names) and n synthetic items into target
+    (items 0 to n-1, or those of `indices`)."""
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
@@ -375,11 +379,22 @@ def make_project(target: Path, n: int, seed: int = SEED, languages: tuple[str, .
         if (repo / folder).is_dir():
             shutil.copytree(repo / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(repo / "docs", target / "docs", ignore=ignore_docs)
-    shutil.copytree(repo / "content", target / "content", ignore=ignore_languages)
+    if real_items:
+        shutil.copytree(repo / "content", target / "content", ignore=ignore_languages)
+    else:
+        (target / "content").mkdir()
+        for name in ("site.yml", "taxonomy.yml", "ui.yml"):
+            shutil.copy2(repo / "content" / name, target / "content" / name)
+        # The campaign that the navigation names, and the white paper its figures cite.
+        for folder in (f"campaigns/{CAMPAIGN}", f"white_papers/{CAMPAIGN}-white-paper"):
+            if (repo / "content" / folder).is_dir():
+                shutil.copytree(repo / "content" / folder, target / "content" / folder, ignore=ignore_languages)
 
     site_file = target / "content" / "site.yml"
     site = yaml.safe_load(site_file.read_text(encoding="utf-8"))
     site["languages"] = [language for language in site["languages"] if language["code"] in languages]
+    if not real_items and "featured" in site:  # the stories it features are real ones
+        site["featured"] = {"campaign": [CAMPAIGN]}
     site_file.write_text(yaml.safe_dump(site, allow_unicode=True, sort_keys=False), encoding="utf-8")
     config = read_config(target / "mkdocs.yml")
     restrict_config_languages(config, languages)
@@ -387,8 +402,8 @@ def make_project(target: Path, n: int, seed: int = SEED, languages: tuple[str, .
     write_config(target / "mkdocs.yml", config)
 
     real = sum(1 for meta in (target / "content").glob("*/*/meta.yml"))
-    counts = write_items(target, n, seed, languages)
-    return {"synthetic": n, "real": real, "items": real + n, "by_type": counts, "languages": list(languages)}
+    counts = write_items(target, n, seed, languages, CAMPAIGN, indices)
+    return {"synthetic": sum(counts.values()), "real": real, "items": real + n, "by_type": counts, "languages": list(languages)}
 
 
 def make_baseline(project: Path, target: Path) -> None:

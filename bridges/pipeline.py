@@ -14,8 +14,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .model.problems import ContentError, Problem
 from .model.site import Site
@@ -65,7 +67,7 @@ def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base
                          f"{checked.site.language_codes}: make the two lists the same, in the same order.")
     # The outputs are imported here, not at the top: `bridges check` needs none of them (WeasyPrint,
     # Jinja... take about a second to import), and it is the volunteer's loop.
-    from .outputs.documents import cache_dir
+    from .outputs.cache import cache_dir
     from .outputs.generate import write_site
 
     write_site(checked.content, docs_dir, cache_dir(root), base_url, built_languages)
@@ -95,3 +97,26 @@ def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True)
     if problems:
         raise SiteNotPublishable(problems)
     return seconds
+
+
+@dataclass
+class Built:
+    checked: Checked
+    render_stats: dict  # language -> render-cache hits and misses (None without a cache)
+    search_seconds: float | None
+    seconds: dict = field(default_factory=dict)  # step -> wall seconds
+
+
+def build(root: Path, docs_dir: Path, site_dir: Path, languages: list[str], built_languages: list[str],
+          base_url: str, render: Callable[[Checked, list[str], Path], dict], search: bool = True) -> Built:
+    """A whole build in one call, for drivers that own the rendering (`bridges build`, `bridges
+    serve`): steps 1 and 2 once, step 3 by `render` (the renderer's adapter: every language,
+    in parallel processes), step 4 once."""
+    started = time.perf_counter()
+    checked = prepare(root, docs_dir, languages, base_url, built_languages=built_languages)
+    prepared = time.perf_counter()
+    stats = render(checked, built_languages, site_dir)
+    rendered = time.perf_counter()
+    search_seconds = finish(checked, site_dir, base_url, search)
+    return Built(checked, stats, search_seconds,
+                 {"prepare": prepared - started, "render": rendered - prepared, "finish": time.perf_counter() - rendered})

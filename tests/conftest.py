@@ -298,3 +298,24 @@ def web(chromium, site_server):
 # Tests see the real exception of a bug, not the one-line report of the error boundary
 # (bridges.boundary); tests/test_boundary.py unsets it to test that report. Subprocesses inherit it.
 os.environ["BRIDGES_RAISE"] = "1"
+
+
+# --- the layers of the tests -----------------------------------------------------------------
+# make test-fast: unit tests (no build, no browser); make test: every layer in one session, so that
+# the shared build is made once. A test's layer follows from the fixtures it uses, or its marker.
+
+BROWSER_FIXTURES = {"chromium", "web", "site_server"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "site: builds a site (the shared build, or one of its own)")
+    config.addinivalue_line("markers", "browser: drives Chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        elif "site_build" in names:
+            item.add_marker(pytest.mark.site)

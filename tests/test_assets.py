@@ -185,6 +185,31 @@ def test_every_kind_in_the_taxonomy_is_described():
     assert "exe" not in str(kinds()) and "html" not in str(kinds())
 
 
+def test_the_generator_copies_only_used_files_even_when_the_check_is_skipped(repo, tmp_path):
+    """Defence in depth: were the check bypassed, a Markdown file, a program or an unused file in a
+    bundle would still not reach docs/ (where MkDocs would make the Markdown a page)."""
+    from bridges.outputs.generate import write_site
+    from bridges.pipeline import load_and_check
+    from hostile.cases import EXE, _camera_photo
+
+    folder = repo.story()
+    (folder / "files").mkdir()
+    (folder / "files" / "x.md").write_text("---\ntemplate: redirect.html\nlocation: x\n---\n", encoding="utf-8")
+    (folder / "files" / "setup.exe").write_bytes(EXE)
+    (folder / "files" / "guide.pdf").write_bytes(PDF)
+    (folder / "images").mkdir()
+    (folder / "images" / "unused.jpg").write_bytes(_camera_photo("JPEG"))
+    meta = folder / "meta.yml"
+    meta.write_text(meta.read_text() + "downloads:\n  - {file: files/guide.pdf, language: en}\n")
+    checked = load_and_check(repo.root)
+    assert {problem.code for problem in checked.errors} == {"markdown_in_bundle", "file_unused"}
+    docs = tmp_path / "docs"
+    write_site(checked.content, docs, tmp_path / "cache", languages=["en"])
+    published = sorted(path.name for path in (docs / "case-studies" / "good-story").rglob("*") if path.is_file())
+    assert "guide.pdf" in published
+    assert not {"x.md", "setup.exe", "unused.jpg"} & set(published), published
+
+
 # --- document properties: no one's name is published with a file ----------------------------
 
 CORE = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '

@@ -41,7 +41,7 @@ def test_metadata_panel_uses_the_page_language(built):
 def test_untranslated_page_shows_the_notice_and_the_original(built):
     french = read(built, "fr/case-studies/untranslated-story/index.html")
     assert "Pas encore traduit" in french
-    assert "Cette page n'est pas encore traduite en français" in french
+    assert "Cette page n’est pas encore traduite en français" in french  # French typography: ’
     assert "An untranslated story" in french
     assert 'href="../../../case-studies/untranslated-story/"' in french
     assert "Pas encore traduit" not in read(built, "fr/labs/media-lab/index.html")
@@ -79,6 +79,7 @@ def test_no_request_to_third_party_fonts(built):
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
 
 
+@pytest.mark.site
 def test_a_broken_item_stops_the_build_with_every_problem(tmp_path):
     root = tmp_path / "repo"
     shutil.copytree(REPO, root, ignore=copy_sources)
@@ -120,8 +121,8 @@ def test_downloads_show_language_format_size_and_hash(built):
 
 def test_outdated_translation_shows_a_banner_and_the_dashboard_lists_it(built):
     french = read(built, "fr/labs/media-lab/index.html")
-    assert "L'original a changé" in french and 'href="../../../labs/media-lab/"' in french
-    assert "L'original a changé" not in read(built, "fr/labs/must-a-lab/index.html")
+    assert "L’original a changé" in french and 'href="../../../labs/media-lab/"' in french
+    assert "L’original a changé" not in read(built, "fr/labs/must-a-lab/index.html")
     dashboard = read(built, "fr/translations/index.html")
     assert "État des traductions" in dashboard
     row = dashboard[dashboard.index("media-lab/"):][:1500]

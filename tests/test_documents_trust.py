@@ -140,3 +140,16 @@ def test_the_published_picture_is_what_the_pdf_shows(repo, tmp_path):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 9
+
+
+@pytest.mark.parametrize("title", ["word " * 2000, "x" * 10_000, "<h1 style='font-size:900pt'>" * 400])
+def test_a_huge_title_does_not_make_a_huge_pdf(repo, tmp_path, title):
+    """A 10 KB title once gave a 2,000-page PDF (its CSS applied, its words unwrapped): as escaped,
+    wrapped text it takes a few pages. (bridges check also limits lengths.)"""
+    from weasyprint import HTML
+
+    lab(repo, "Text.\n", title=title.strip())
+    checked = load_and_check(repo.root)
+    item = next(item for item in checked.content.items if item.slug == "picture-lab")
+    pages = HTML(string=document_html(checked.content, item, "en", "/")).render().pages
+    assert len(pages) < 15, len(pages)

@@ -166,8 +166,10 @@ def test_no_contributor_markup_reaches_the_theme_around_the_article(site_build, 
 
 def test_the_front_matter_is_escaped_everywhere(site_build):
     page = (site_build.site / "case-studies/hostile-front-matter/index.html").read_text(encoding="utf-8")
-    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
-    assert title.endswith("Title with markup - Bridges") and "<" not in title  # shown as text, never as a tag
+    # The title is text wherever it lands: shown as written, escaped once (never stripped, never run).
+    assert ("<title>&lt;img src=x onerror=&#34;window.__pwned=&#39;title&#39;&#34;&gt; Title with markup - Bridges"
+            "</title>") in page
+    assert 'og:title" content="&lt;img src=x onerror=&#34;' in page and "&amp;lt;" not in page
     assert '<meta name="description" content="0;url=https://evil.example/&#34; http-equiv=&#34;refresh&#34;' in page
     assert "<img src=x" not in page and "<script>window" not in page
     assert "&lt;script&gt;window.__pwned='credit'&lt;/script&gt; Photo credit</figcaption>" in page

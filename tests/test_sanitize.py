@@ -81,6 +81,20 @@ def test_urls_that_lead_elsewhere_in_a_browser_are_removed():
             assert "evil.example" not in cleaned, (tag, cleaned)
 
 
+def test_encoded_and_spaced_variants_of_other_hosts_are_removed():
+    """Variants the defence was not written for: entities, leading spaces and tabs, a srcset
+    candidate without a space after its comma."""
+    attacks = ['<a href="/&#92;evil.example/x">a</a>', '<a href=" /\\evil.example">a</a>',
+               '<img src="/&#x5C;evil.example/x.png" alt=x>', '<img src="&#x2F;&#x2F;evil.example/p.png" alt=x>',
+               '<img src=" //evil.example/p.png" alt=x>', '<img src="\t//evil.example/p.png" alt=x>',
+               '<img srcset="images/a-480.jpg 480w,//evil.example/b-960.jpg 960w" src="a.jpg" alt=x>',
+               '<a href="jav&#x09;ascript:alert(1)">x</a>']
+    for attack in attacks:
+        cleaned = clean_html(attack)
+        assert "evil.example" not in cleaned and "javascript" not in cleaned, (attack, cleaned)
+    assert 'href="/%5Cevil.example"' in clean_html('<a href="/%5Cevil.example">a</a>')  # a path on this site
+
+
 def test_srcset_is_kept_only_in_the_form_the_build_writes():
     kept = ["images/a-480.jpg 480w, images/a-960.jpg 960w", "../../x/images/p-300.png 300w"]
     for value in kept:

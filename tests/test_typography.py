@@ -59,3 +59,29 @@ def test_lists_use_the_separators_of_the_locale():
     assert "،" in format_items(["أ", "ب", "ج"], "ar") and "," not in format_items(["أ", "ب", "ج"], "ar")
     assert format_items(["A", "B", "C"], "es").startswith("A, B")  # no "unit" list in Spanish data
     assert format_items(["A"], "ar") == "A"
+
+
+def test_pdfs_get_the_same_typography_as_the_pages():
+    from bridges.outputs.documents import document_html
+    from bridges.pipeline import load_and_check
+    from conftest import REPO
+
+    checked = load_and_check(REPO)
+    item = checked.content.get("lab", "media-lab")
+    html = document_html(checked.content, item, "fr", "https://example.org/")
+    body = html[html.index("<body"):]
+    assert f"sur{NNBSP}:" in body and "l’" in body
+    assert "<style>" in html and NNBSP not in html[html.index("<style>"):html.index("</style>")]
+
+
+def test_cards_get_the_typography_and_never_break_a_line_at_a_no_break_space():
+    from bridges.outputs.cards import Card, draw_card, face
+    from bridges.outputs.typography import for_plain_text
+
+    assert for_plain_text("Qu'est-ce que c'est ?", "fr") == f"Qu’est-ce que c’est{NNBSP}?"
+    assert for_plain_text("It's here", "en") == "It’s here" and for_plain_text("حملة 'x'", "ar") == "حملة 'x'"
+    card = Card(path="x.png", lang="fr", direction="ltr", kicker="Étude de cas",
+                title="Pourquoi ? " * 12, subtitle="", footer="Bridges")
+    assert draw_card(card).size == (1200, 630)
+    lines = face("latin", "bold", 68, "fr").wrap(for_plain_text("Pourquoi ? " * 12, "fr"), 1000, 8)
+    assert len(lines) > 1 and not any(line.startswith("?") for line in lines)

@@ -7,6 +7,7 @@ import contextlib
 import io
 import os
 import sys
+import time
 from pathlib import Path
 
 from ..model.problems import MESSAGE_LANGUAGES, say, shown_lines
@@ -128,6 +129,43 @@ def command_import_issue(args) -> int:
     return 0
 
 
+def command_build(args) -> int:
+    from .mkdocs.drive import build_site
+    from .mkdocs.languages import RenderError
+    from ..model.problems import ContentError
+
+    started = time.perf_counter()
+    try:
+        built = build_site(args.root, args.site_dir, args.jobs, use_cache=not args.no_cache,
+                           search=not args.no_search, strict=not args.no_strict)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except (RenderError, ValueError, OSError) as error:
+        print(f"The build failed:\n{error}", file=sys.stderr)
+        return 1
+    stats = [counts for counts in built.render_stats.values() if counts]
+    cached = (f", {sum(c['hits'] for c in stats)} pages from the render cache, {sum(c['misses'] for c in stats)} rendered"
+              if stats else "")
+    steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in built.seconds.items())
+    print(f"Built {len(built.render_stats)} languages in {time.perf_counter() - started:.1f} s ({steps}{cached}).",
+          file=sys.stderr)
+    return 0
+
+
+def command_serve(args) -> int:
+    import logging
+
+    from .mkdocs.serve import serve
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    host, _, port = args.dev_addr.rpartition(":")
+    return serve(args.root, host or "127.0.0.1", int(port), args.jobs, search=not args.no_search)
+
+
 def run_quietly(argv: list[str]) -> str:
     """What `bridges ARGV` prints (both streams, in order), for the sample outputs of the guides."""
     output = io.StringIO()
@@ -152,6 +190,18 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the folder name: lowercase letters, digits and hyphens")
     new.add_argument("--lang", default="en", help="the language you write in: en, fr, es, it, ro or ar (default: en)")
     new.set_defaults(run=command_new)
+    build = commands.add_parser("build", help="build the site: every language in parallel, with the render cache")
+    build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: site/)")
+    build.add_argument("--jobs", "-j", type=int, default=None, help="languages rendered at once (default: CPU cores)")
+    build.add_argument("--no-cache", action="store_true", help="render every page (the cache is in .cache/bridges/)")
+    build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    build.add_argument("--no-strict", action="store_true", help="do not stop on MkDocs warnings")
+    build.set_defaults(run=command_build)
+    serve = commands.add_parser("serve", help="build, serve with live reload, and rebuild what an edit changes")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on (default 127.0.0.1:8000)")
+    serve.add_argument("--jobs", "-j", type=int, default=None, help="languages rendered at once (default: CPU cores)")
+    serve.add_argument("--no-search", action="store_true", help="no Pagefind index (it is rebuilt in the background)")
+    serve.set_defaults(run=command_serve)
     story = commands.add_parser("import-issue", help="turn the body of a 'Share a story' issue into a story, and check it")
     story.add_argument("body", type=Path, help="a file holding the issue's body")
     story.add_argument("--number", type=int, required=True, help="the issue's number")

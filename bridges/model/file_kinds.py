@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import yaml
+from . import data
 
 DECLARATION = Path(__file__).with_name("file_kinds.yml")
 ROLES = ("pictures", "downloads")  # how an item uses a file: shown as a picture, or offered to download
@@ -23,10 +23,8 @@ class Kind:
     members: tuple[str, ...] = ()
 
 
-@functools.cache
 def _declaration() -> dict:
-    with DECLARATION.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+    return data.declaration(DECLARATION)
 
 
 @functools.cache

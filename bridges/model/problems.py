@@ -6,12 +6,11 @@ messages.yml in the reader's language, so the same problem reads well in English
 from __future__ import annotations
 
 import contextlib
-import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from . import data
 
 from .limits import MAX_SHOWN
 
@@ -46,10 +45,8 @@ def github_property(text: str) -> str:
     return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-@functools.cache
 def _catalogue() -> dict:
-    with MESSAGES_FILE.open(encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10x faster
+    return data.declaration(MESSAGES_FILE)
 
 
 @dataclass(frozen=True)

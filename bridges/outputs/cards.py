@@ -19,7 +19,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import os
 import re
 import struct
 import unicodedata
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
+from .cache import Cache
 from ..model import urls
 from .markup import bidi_safe
 from .typography import for_plain_text
@@ -172,17 +172,9 @@ def _plain(markdown_text: str) -> str:
 
 def render_cards(cards: list[Card], cache: Path) -> dict[str, Path]:
     """Draw the cards not yet in the cache. Returns docs-relative path -> cached PNG."""
-    files = {}
-    folder = cache / "cards"
-    folder.mkdir(parents=True, exist_ok=True)
-    for card in cards:
-        target = folder / f"{card.key()}.png"
-        if not target.exists():
-            partial = target.with_suffix(f".{os.getpid()}.tmp")  # builds may share the cache
-            save_card(draw_card(card), partial)
-            partial.replace(target)
-        files[card.path] = target
-    return files
+    store = Cache(cache)
+    return {card.path: store.file("cards", card.key(), ".png", lambda partial, card=card: save_card(draw_card(card), partial))
+            for card in cards}
 
 
 # --- drawing -------------------------------------------------------------------------------

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
-import os
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from pathlib import Path
 import markdown
 from markupsafe import Markup
 
+from .cache import Cache
 from ..model import urls
 from ..model.problems import working_on
 from ..model.schemas import Item
@@ -31,7 +30,7 @@ from .sanitize import clean_html
 from .typography import for_language
 
 TEMPLATES = Path(__file__).with_name("templates")
-RENDERER_VERSION = "1"  # bump when the PDF template changes, to re-render every cached PDF
+RENDERER_VERSION = "2"  # bump when the PDF template changes, to re-render every cached PDF
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed timestamps make kits byte-identical from build to build
 
 
@@ -51,10 +50,6 @@ class Documents:
     downloads: dict[str, list[Download]] = field(default_factory=dict)  # item id -> its downloads
     files: dict[str, Path] = field(default_factory=dict)  # docs-relative path -> file to copy there
     images: dict[str, dict[str, WebImage]] = field(default_factory=dict)  # item id -> its images' web copies
-
-
-def cache_dir(root: Path) -> Path:
-    return Path(os.environ.get("BRIDGES_CACHE_DIR") or root / ".cache" / "bridges")
 
 
 def build_documents(content: Content, cache: Path, base_url: str = "/") -> Documents:
@@ -116,18 +111,16 @@ def render_pdf(content: Content, item: Item, lang: str, cache: Path, base_url: s
     digest = hashlib.sha256((RENDERER_VERSION + html).encode("utf-8"))
     for name in sorted(files):  # a picture that changes makes a new PDF
         digest.update(name.encode() + hashlib.sha256(files[name].read_bytes()).digest())
-    target = cache / "pdf" / f"{digest.hexdigest()[:24]}.pdf"
-    if not target.exists():
+
+    def make(partial: Path) -> None:
         from weasyprint import HTML  # imported here: slow to import, and only needed on a cache miss
 
         from .fetcher import BundleFetcher
 
         bundle = item.folder.resolve().as_uri() + "/"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".tmp")
         HTML(string=html, url_fetcher=BundleFetcher(bundle, files), base_url=bundle).write_pdf(partial)
-        partial.replace(target)
-    return target
+
+    return Cache(cache).file("pdf", digest.hexdigest()[:24], ".pdf", make)
 
 
 def document_html(content: Content, item: Item, lang: str, base_url: str) -> str:
@@ -167,12 +160,10 @@ def training_kit(content: Content, lab: Item, resources: list[Item], lang: str, 
     digest = hashlib.sha256()
     for name, path in members:
         digest.update(name.encode() + hashlib.sha256(path.read_bytes()).digest())
-    target = cache / "kits" / f"{digest.hexdigest()[:24]}.zip"
-    if not target.exists():
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+
+    def make(partial: Path) -> None:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, path in members:
                 archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), path.read_bytes(), zipfile.ZIP_DEFLATED)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(buffer.getvalue())
-    return target
+
+    return Cache(cache).file("kits", digest.hexdigest()[:24], ".zip", make)

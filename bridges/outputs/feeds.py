@@ -14,6 +14,16 @@ FEED_SIZE = 50
 FEED_FILE = "feed.xml"
 
 
+# What XML 1.0 cannot hold: C0 controls but tab and newlines, lone surrogates, U+FFFE and U+FFFF.
+# One of them in a title would make the whole feed unreadable, so they are removed.
+_NOT_XML = {code: None for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000),
+                                    0xFFFE, 0xFFFF]}
+
+
+def xml_text(value: str) -> str:
+    return str(value).translate(_NOT_XML)
+
+
 def feed_date(item) -> dt.date:
     return item.meta.published or item.sort_date[0]
 
@@ -24,7 +34,7 @@ def atom_feed(content: Content, lang: str, base_url: str) -> bytes:
     items = sorted(content.items, key=lambda item: (feed_date(item), item.slug), reverse=True)[:FEED_SIZE]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = UI(site.ui, lang, site.default_language)("feed_title")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = xml_text(UI(site.ui, lang, site.default_language)("feed_title"))
     ET.SubElement(feed, f"{{{ATOM}}}id").text = home
     ET.SubElement(feed, f"{{{ATOM}}}link", {"href": home})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": home + FEED_FILE})
@@ -34,14 +44,14 @@ def atom_feed(content: Content, lang: str, base_url: str) -> bytes:
         text = item.text_for(lang)
         url = urls.absolute_url(base_url, urls.url_path(site, urls.item_dir(site, item), lang))
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title", {"xml:lang": text.lang}).text = text.front.title
+        ET.SubElement(entry, f"{{{ATOM}}}title", {"xml:lang": text.lang}).text = xml_text(text.front.title)
         ET.SubElement(entry, f"{{{ATOM}}}id").text = url
         ET.SubElement(entry, f"{{{ATOM}}}link", {"href": url})
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _timestamp(feed_date(item))
-        ET.SubElement(entry, f"{{{ATOM}}}summary", {"xml:lang": text.lang}).text = text.front.summary
+        ET.SubElement(entry, f"{{{ATOM}}}summary", {"xml:lang": text.lang}).text = xml_text(text.front.summary)
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": item.type, "label": site.type_label(item.type, lang)})
         author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        ET.SubElement(author, f"{{{ATOM}}}name").text = site.name
+        ET.SubElement(author, f"{{{ATOM}}}name").text = xml_text(site.name)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 

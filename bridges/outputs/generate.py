@@ -8,14 +8,15 @@ builds). Writing is incremental: a file is only rewritten when its text changes,
 from __future__ import annotations
 
 import shutil
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from babel.numbers import format_decimal
 
 from ..model import urls
-from ..model.locales import country_name
+from ..model.locales import country_name, language_name
 from ..model.problems import working_on
 from ..model.registry import REGISTRY
 from ..model.schemas import Item
@@ -29,6 +30,7 @@ from .context import UI, PageContext, environment
 from .documents import Documents, Download, build_documents
 from .toolkit import add_toolkits
 from .images import figures
+from .storymap import items_text, story_map
 
 
 
@@ -170,7 +172,8 @@ def search_data(context: PageContext, item: Item, downloads: list[Download], tex
     """What the library's search index learns about an item page: its facets, its sort date and
     its kind. The theme writes them as data-pagefind-* attributes (overrides/main.html); the
     sanitizer removes such attributes from everything else, so only these reach the index."""
-    meta = {"kind": context.type_label(item.type)}
+    # item: the same item in every language's index, so that the library offers it once.
+    meta = {"kind": context.type_label(item.type), "item": item.id}
     if text.lang != context.lang:
         meta["fallback"] = context.language(text.lang)
     return {"filters": [[name, value] for name, values in facets(context, item, downloads).items() for value in values],
@@ -195,22 +198,41 @@ def facets(context: PageContext, item: Item, downloads: list[Download]) -> dict[
     return {name: values[name] for name in FACETS if values[name]}
 
 
+LATEST = 20  # items the library shows before any search (and without JavaScript)
+
+
 def library_page(context: PageContext, content: Content) -> Page:
-    """The library: Pagefind search with facets (theme override library.html), and without
-    JavaScript a complete plain listing grouped by type."""
+    """The library: Pagefind search with facets (theme override library.html). Before a search,
+    and without JavaScript, it shows the latest items and the way to every listing: a page whose
+    size does not grow with the number of items (the listings per type list them all)."""
     site = content.site
-    groups = [(type_key, sorted(content.of_type(type_key), key=lambda item: context.title(item).casefold()))
-              for type_key in site.content_types]
+    latest = sorted(content.items, key=lambda item: item.sort_date, reverse=True)[:LATEST]
+    types = [(type_key, len(content.of_type(type_key))) for type_key in site.content_types if content.of_type(type_key)]
     front = {"title": context.t("library_title"), "layout": "library", "search_exclude": True,
              "hide": ["navigation", "toc"],
              # A list, not a mapping: the order of the facets on the page (JSON keys get sorted).
              "library": {"facets": [[name, context.t("facet_" + name)] for name in FACETS],
-                         "words": {key: context.t("library_" + key) for key in LIBRARY_WORDS}}}
-    return render("library.md.j2", context, front, groups=[(key, items) for key, items in groups if items])
+                         "words": {key: context.t("library_" + key) for key in LIBRARY_WORDS},
+                         "intro": context.t("library_intro"),
+                         "total": context.t("library_total", count=format_decimal(len(content.items), locale=context.lang)),
+                         "other_languages": other_languages(content, context.lang)}}
+    return render("library.md.j2", context, front, latest=latest, types=types)
 
 
-LIBRARY_WORDS = ("search", "sort", "sort_relevance", "sort_newest", "sort_oldest", "results", "no_results",
-                 "clear", "filters", "more", "in_language")
+LIBRARY_WORDS = ("search", "search_button", "sort", "sort_relevance", "sort_newest", "sort_oldest", "results",
+                 "no_results", "clear", "filters", "more", "in_language", "searching", "other_languages",
+                 "other_intro")
+
+
+def other_languages(content: Content, lang: str) -> list[list[str]]:
+    """[code, name in `lang`, direction] of the languages most items are written in (at least half
+    as many as the most written one), other than `lang`: where the library looks when a search in
+    `lang` finds little. A language with a handful of texts would cost a download for nothing."""
+    written = Counter(code for item in content.items for code in item.texts)
+    most = max(written.values(), default=0)
+    return [[code, language_name(code, lang), content.site.language(code).dir]
+            for code, count in sorted(written.items(), key=lambda entry: (-entry[1], entry[0]))
+            if code != lang and count * 2 >= most]
 
 
 def translation_dashboard(context: PageContext, content: Content) -> Page:
@@ -249,14 +271,26 @@ def _term_pages(context, kind: str, groups: dict, name, directory_of):
     if kind == "themes":  # pillars first, in taxonomy order
         pillars = [key for key in site.vocabularies["themes"] if site.vocabularies["themes"][key].pillar]
         terms = [key for key in pillars if key in groups] + [key for key in terms if key not in pillars]
-    pages = [render("terms.md.j2", context(kind), {"title": context(kind).t(f"all_{kind}")}, kind=kind,
-                    terms=[(key, name(key), directory_of(key), len(groups[key])) for key in terms])]
+    terms_list = [(key, name(key), directory_of(key), len(groups[key])) for key in terms]
+    if kind == "countries":
+        pages = [countries_page(context(kind), {key: len(groups[key]) for key in terms}, terms_list)]
+    else:
+        pages = [render("terms.md.j2", context(kind), {"title": context(kind).t(f"all_{kind}")}, kind=kind,
+                        terms=terms_list)]
     for key in terms:
         page_context = context(directory_of(key))
         by_type = [(type_key, [item for item in groups[key] if item.type == type_key]) for type_key in site.content_types]
         pages.append(render("term.md.j2", page_context, {"title": name(key)}, kind=kind, name=name(key),
                             groups=[(type_key, items) for type_key, items in by_type if items]))
     return pages
+
+
+def countries_page(context: PageContext, counts: dict[str, int], terms: list) -> Page:
+    """The countries: the map of the stories (theme override countries.html) beside the plain list."""
+    front = {"title": context.t("all_countries"), "layout": "countries", "hide": ["toc"],
+             "map": {**story_map(context, counts), "intro": context.t("all_countries_intro")}}
+    return render("countries.md.j2", context, front,
+                  terms=[(name, directory, items_text(context.t, count)) for _, name, directory, count in terms])
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -135,10 +135,15 @@ SITE_PAGE_NOTE = "<!-- Made by `bridges docs` from {source}: edit that file, the
 LOCAL_LINK = re.compile(r"\]\((?!https?:|mailto:|#|/)(?P<path>[^)\s]+)\)")
 
 
-def site_page(text: str, source: str, repository_url: str, branch: str) -> str:
-    """A guide as a page of the site: links to files of the repository lead to GitHub."""
+def site_page(text: str, source: str, repository_url: str, branch: str, lang: str) -> str:
+    """A guide as a page of the site: links to files of the repository lead to GitHub, and the text
+    says its language, so that the pages of other languages, which show it until they have their
+    own, keep it left to right and read it with the right voice."""
     base = f"{repository_url.rstrip('/')}/blob/{branch}/"
-    return SITE_PAGE_NOTE.format(source=source) + LOCAL_LINK.sub(lambda match: f"]({base}{match['path']})", text)
+    text = LOCAL_LINK.sub(lambda match: f"]({base}{match['path']})", text)
+    title, _, rest = text.partition("\n")
+    return (SITE_PAGE_NOTE.format(source=source) + title + "\n\n"
+            + f'<div class="bridges-original" lang="{lang}" dir="ltr" markdown>\n{rest}\n</div>\n')
 
 
 def update_guides(root: Path, run: Runner | None = None, write: bool = True,
@@ -157,7 +162,7 @@ def update_guides(root: Path, run: Runner | None = None, write: bool = True,
         new = updated(text, lang, made_samples.get(lang, _kept(text)))
         pages = [(path, new)]
         if relative in SITE_PAGES and repository_url:
-            pages.append((root / SITE_PAGES[relative], site_page(new, relative, repository_url, branch)))
+            pages.append((root / SITE_PAGES[relative], site_page(new, relative, repository_url, branch, lang)))
         for target, content in pages:
             if not target.is_file() or target.read_text(encoding="utf-8") != content:
                 changed.append(target.relative_to(root).as_posix())

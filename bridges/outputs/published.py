@@ -8,21 +8,18 @@ _headers file, read by the hosts that support one.
 """
 from __future__ import annotations
 
-import functools
 import html
 from pathlib import Path
 
-import yaml
+from ..model import data
 
 DECLARATION = Path(__file__).with_name("published.yml")
 HEADERS_FILE = "_headers"
 META_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options")  # stated in every page's <head>
 
 
-@functools.cache
 def declaration() -> dict:
-    with DECLARATION.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+    return data.declaration(DECLARATION)
 
 
 def headers() -> dict[str, str]:

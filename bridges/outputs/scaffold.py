@@ -84,6 +84,11 @@ def _field_lines(one: Field, lang: str, values: dict, ask: bool, indent: str = "
     lead = (indent + comment if parent_active else comment + indent) + item
     if one.name in values:
         return [_explained(f"{indent}{item}{one.name}: {values[one.name]}", describe)]
+    example = one.example(lang)
+    if one.shape == "block" and example is not None and not ask:
+        # A block whose parts exclude each other (a source is an item or a name and address)
+        # is shown by its example.
+        return [_explained(f"{lead}{one.name}: {as_yaml(example)}", describe)]
     if one.shape in ("block", "blocks"):
         lines = [_explained(f"{lead}{one.name}:", describe)]
         for position, child in enumerate(one.children()):
@@ -92,7 +97,6 @@ def _field_lines(one: Field, lang: str, values: dict, ask: bool, indent: str = "
             lines += _field_lines(child, lang, {}, ask=ask and child.required, indent=child_indent, item=opener,
                                   parent_active=ask or parent_active)
         return lines
-    example = one.example(lang)
     if ask:
         todo = one.todo(lang)
         if todo:

@@ -20,6 +20,7 @@ from pathlib import Path
 from markupsafe import Markup
 from PIL import Image
 
+from .cache import Cache
 from ..model import urls
 from ..model.schemas import Item
 from ..sources.load import Content
@@ -97,25 +98,21 @@ def key_messages_pdf(content: Content, item: Item, lang: str, cache: Path, base_
     """The one-page PDF, at the largest font size that keeps it on one page."""
     first = key_messages_html(content, item, lang, base_url, FONT_STEPS[0])
     key = hashlib.sha256((RENDERER_VERSION + json.dumps(FONT_STEPS) + first).encode("utf-8")).hexdigest()[:24]
-    target = cache / "toolkit" / f"{key}.pdf"
-    if target.exists():
-        return target
-    from weasyprint import HTML  # slow to import, and only needed on a cache miss
 
-    from .fetcher import BundleFetcher
+    def make(partial: Path) -> None:
+        from weasyprint import HTML  # slow to import, and only needed on a cache miss
 
-    nothing = BundleFetcher(item.folder.resolve().as_uri() + "/", {})  # the key messages show no file
+        from .fetcher import BundleFetcher
 
-    for size in FONT_STEPS:
-        html = first if size == FONT_STEPS[0] else key_messages_html(content, item, lang, base_url, size)
-        document = HTML(string=html, url_fetcher=nothing, base_url=nothing.base_url).render()
-        if len(document.pages) == 1:
-            break
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".tmp")
-    document.write_pdf(partial)
-    partial.replace(target)
-    return target
+        nothing = BundleFetcher(item.folder.resolve().as_uri() + "/", {})  # the key messages show no file
+        for size in FONT_STEPS:
+            html = first if size == FONT_STEPS[0] else key_messages_html(content, item, lang, base_url, size)
+            document = HTML(string=html, url_fetcher=nothing, base_url=nothing.base_url).render()
+            if len(document.pages) == 1:
+                break
+        document.write_pdf(partial)
+
+    return Cache(cache).file("toolkit", key, ".pdf", make)
 
 
 @functools.cache
@@ -134,13 +131,8 @@ def share_image(content: Content, item: Item, lang: str, cache: Path) -> Path:
             "figure": [shown[0].number, shown[0].label] if shown else None, "site": site.name}
     data = json.dumps(spec, ensure_ascii=False, sort_keys=True)
     key = hashlib.sha256(f"{RENDERER_VERSION}|{font_signature()}|{data}".encode("utf-8")).hexdigest()[:24]
-    target = cache / "toolkit" / f"{key}.png"
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".tmp")
-        draw_share_image(spec).save(partial, format="PNG", optimize=True)
-        partial.replace(target)
-    return target
+    return Cache(cache).file("toolkit", key, ".png",
+                             lambda partial: draw_share_image(spec).save(partial, format="PNG", optimize=True))
 
 
 def draw_share_image(spec: dict) -> Image.Image:

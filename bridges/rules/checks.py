@@ -25,6 +25,7 @@ from ..sources.yamlsource import control_character, field_name, line_in
 from . import assets
 from . import pictures
 from .markdown_limits import markdown_problems
+from .pages import handwritten_pages
 from .translations import outdated_translations
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -47,6 +48,7 @@ def check_content(content: Content, today: dt.date | None = None, only: list[Ite
     problems.extend(unique_slugs(content, items))
     if only is None:  # the whole content is loaded: what site.yml features can be looked up
         problems.extend(featured_items(content))
+        problems.extend(handwritten_pages(content))
     problems.extend(outdated_translations(content, items))
     return sorted(set(problems), key=Problem.sort_key)
 

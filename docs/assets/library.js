@@ -1,47 +1,71 @@
 // The Bridges library: full-text search and facets over the Pagefind index of the page's
-// language. The state (query, filters, sort) lives in the URL, so a search can be shared and the
-// back button works. Pagefind loads only the index chunks a search needs.
-const PAGE_SIZE = 20;
+// language, and matches from the other languages' indexes when a search finds little.
+//
+// - Nothing of Pagefind is fetched before the reader touches the search box or the filters:
+//   until then the page shows its latest items (the page's Markdown), which is also all a
+//   reader without JavaScript gets.
+// - The state (query, filters, sort) lives in the URL: a search can be shared, and the back
+//   button works.
+// - Results take the place of the latest items inside a box of reserved height (library.css),
+//   so that nothing on screen moves when they arrive.
+const PAGE_SIZE = 10;
+const FEW = 3; // fewer results than this: look in the other languages too
+const OTHERS_PER_LANGUAGE = 5;
 
-const root = document.getElementById("bridges-library");
 const configElement = document.getElementById("bridges-library-config");
+if (configElement) start(JSON.parse(configElement.textContent));
 
-if (root && configElement) {
-  start(JSON.parse(configElement.textContent)).catch((error) => {
-    // Leave the plain listing in place: the page stays usable without search.
-    console.warn("Library search unavailable:", error);
-  });
-}
-
-async function start(config) {
-  const pagefindUrl = new URL(config.pagefind, document.baseURI);
-  const pagefind = await import(pagefindUrl.href);
-  // Result URLs are root-relative: tell Pagefind where the site lives (e.g. /bridges/).
-  await pagefind.options({ baseUrl: pagefindUrl.pathname.replace(/pagefind\/pagefind\.js$/, "") });
-  await pagefind.init();
-  await pagefind.filters(); // loads the filter index, so that searches report counts per value
-
+function start(config) {
   const words = config.words;
-  const form = document.getElementById("library-form");
-  const input = document.getElementById("library-q");
-  const sort = document.getElementById("library-sort");
-  const facetsBox = document.getElementById("library-facets");
-  const status = document.getElementById("library-status");
-  const list = document.getElementById("library-results");
-  const more = document.getElementById("library-more");
-  const clear = document.getElementById("library-clear");
-  const staticListing = document.querySelector(".bridges-library-static");
+  const lang = document.documentElement.lang;
+  const number = (value) => value.toLocaleString(lang);
+  const $ = (id) => document.getElementById(id);
+  const form = $("library-form");
+  const input = $("library-q");
+  const sort = $("library-sort");
+  const toggle = $("library-filters-toggle");
+  const toggleCount = $("library-filters-count");
+  const panel = $("library-filters");
+  const facetsBox = $("library-facets");
+  const status = $("library-status");
+  const clear = $("library-clear");
+  const list = $("library-results");
+  const more = $("library-more");
+  const others = $("library-others");
+  const othersList = $("library-others-results");
+  const latest = document.querySelector(".bridges-library-static");
 
-  // Show the search UI where the plain listing was.
-  if (staticListing) {
-    staticListing.before(root);
-    staticListing.hidden = true;
+  const pagefindUrl = new URL(config.pagefind, document.baseURI);
+  // Result URLs are root-relative: Pagefind must know where the site lives (e.g. /bridges/).
+  const baseUrl = pagefindUrl.pathname.replace(/pagefind\/pagefind\.js$/, "");
+  const instances = new Map(); // language -> Promise of a Pagefind module
+
+  // One Pagefind per language. A module imported under another URL is a separate instance;
+  // Pagefind picks its index from <html lang> when it starts, so that is set for the instant
+  // init() reads it (nothing renders in between).
+  function pagefind(language = lang) {
+    if (!instances.has(language)) {
+      instances.set(language, (async () => {
+        const url = language === lang ? pagefindUrl.href : `${pagefindUrl.href}?language=${language}`;
+        const module = await import(url);
+        await module.options({ baseUrl, excerptLength: 24 });
+        const root = document.documentElement;
+        const own = root.getAttribute("lang");
+        root.setAttribute("lang", language);
+        const started = module.init();
+        root.setAttribute("lang", own);
+        await started;
+        return module;
+      })());
+    }
+    return instances.get(language);
   }
-  root.hidden = false;
 
+  let facetsLoaded = null; // Promise: the filter index, loaded when the filters are first opened
   let results = [];
   let shown = 0;
   let generation = 0;
+  let lastCounts = null;
 
   function readState() {
     const params = new URLSearchParams(location.search);
@@ -50,7 +74,18 @@ async function start(config) {
       const values = params.getAll(name);
       if (values.length) filters[name] = values;
     }
-    return { q: params.get("q") || "", sort: params.get("sort") || "", filters };
+    return { q: (params.get("q") || "").trim(), sort: params.get("sort") || "", filters };
+  }
+
+  function currentState() {
+    const state = readState(); // filters not drawn yet (panel never opened) stay as they are
+    if (facetsBox.childElementCount) {
+      state.filters = {};
+      for (const box of facetsBox.querySelectorAll("input[type=checkbox]:checked")) {
+        (state.filters[box.name] ||= []).push(box.value);
+      }
+    }
+    return { ...state, q: input.value.trim(), sort: sort.value };
   }
 
   function writeState(state, push) {
@@ -66,41 +101,68 @@ async function start(config) {
     }
   }
 
-  function currentState() {
-    const filters = {};
-    for (const box of facetsBox.querySelectorAll("input[type=checkbox]:checked")) {
-      (filters[box.name] ||= []).push(box.value);
-    }
-    return { q: input.value.trim(), sort: sort.value, filters };
+  const activeFilters = (state) => Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
+
+  function showFilterCount(state) {
+    const count = activeFilters(state);
+    toggleCount.textContent = count ? `(${number(count)})` : "";
+    clear.hidden = count === 0;
+  }
+
+  // The latest items (no search) or the results: one or the other, in the same place.
+  function showLatest() {
+    list.hidden = more.hidden = others.hidden = true;
+    list.replaceChildren();
+    othersList.replaceChildren();
+    if (latest) latest.hidden = false;
+    status.textContent = status.dataset.total;
+  }
+
+  function showResults() {
+    if (latest) latest.hidden = true;
+    list.hidden = false;
   }
 
   async function run(state) {
     const mine = ++generation;
+    showFilterCount(state);
+    const searching = state.q || activeFilters(state);
+    if (!searching) {
+      showLatest();
+      if (facetsLoaded) renderFacets(await totalCounts(), state.filters);
+      return;
+    }
     list.dataset.busy = "true";
+    status.textContent = words.searching;
+    const engine = await pagefind();
     const options = { filters: {} };
     for (const [name, values] of Object.entries(state.filters)) options.filters[name] = { any: values };
     if (state.sort === "newest") options.sort = { date: "desc" };
     if (state.sort === "oldest") options.sort = { date: "asc" };
-    const search = await pagefind.search(state.q || null, options);
+    const search = await engine.search(state.q || null, options);
     if (mine !== generation || !search) return; // a newer search has started
     results = search.results;
-    // Counts of a facet that has a selection ignore that selection, so that its other values
-    // show how many results choosing them too would add (values of one facet combine with "or").
-    const counts = { ...search.filters };
-    for (const name of Object.keys(state.filters)) {
-      const others = { ...options, filters: { ...options.filters } };
-      delete others.filters[name];
-      const wider = await pagefind.search(state.q || null, others);
-      if (mine !== generation || !wider) return;
-      counts[name] = wider.filters[name];
+    if (facetsLoaded) {
+      await facetsLoaded;
+      // Counts of a facet that has a selection ignore that selection, so that its other values
+      // show how many results choosing them too would add (values of one facet combine with "or").
+      const counts = { ...search.filters };
+      for (const name of Object.keys(state.filters)) {
+        const others = { ...options, filters: { ...options.filters } };
+        delete others.filters[name];
+        const wider = await engine.search(state.q || null, others);
+        if (mine !== generation || !wider) return;
+        counts[name] = wider.filters[name];
+      }
+      renderFacets(counts, state.filters);
     }
-    renderFacets(counts, state.filters);
+    showResults();
     list.replaceChildren();
     shown = 0;
-    status.textContent = results.length
-      ? words.results.replace("{count}", results.length.toLocaleString(document.documentElement.lang))
-      : words.no_results;
+    status.textContent = results.length ? words.results.replace("{count}", number(results.length)) : words.no_results;
     await showMore(mine);
+    if (mine !== generation) return;
+    await lookElsewhere(state, mine);
     if (mine === generation) delete list.dataset.busy;
   }
 
@@ -113,53 +175,93 @@ async function start(config) {
     more.hidden = shown >= results.length;
   }
 
-  function renderResult(item) {
+  // Few results for words (not for filters, whose values are named in the page's language):
+  // the same words in the indexes of the languages the items are written in.
+  async function lookElsewhere(state, mine) {
+    othersList.replaceChildren();
+    others.hidden = true;
+    if (!state.q || activeFilters(state) || results.length >= FEW || !config.languages.length) return;
+    const seen = new Set((await Promise.all(results.map((result) => result.data()))).map((item) => item.meta.item));
+    const found = await Promise.all(config.languages.map(async ([code, name, dir]) => {
+      const search = await (await pagefind(code)).search(state.q);
+      const data = await Promise.all((search?.results || []).slice(0, OTHERS_PER_LANGUAGE * 2).map((result) => result.data()));
+      return data.map((item) => [item, { code, name, dir }]);
+    }));
+    if (mine !== generation) return;
+    for (const matches of found) {
+      for (const [item, language] of matches.filter(([item]) => !seen.has(item.meta.item)).slice(0, OTHERS_PER_LANGUAGE)) {
+        seen.add(item.meta.item);
+        othersList.append(renderResult(item, language));
+      }
+    }
+    others.hidden = othersList.childElementCount === 0;
+  }
+
+  function renderResult(item, language) {
     const li = document.createElement("li");
+    li.className = "bridges-library__result";
     const heading = document.createElement("h3");
     const link = document.createElement("a");
     link.href = item.url;
     link.textContent = item.meta.title || item.url;
     heading.append(link);
-    li.append(heading);
+    const excerpt = document.createElement("p");
+    excerpt.className = "bridges-library__excerpt";
+    excerpt.innerHTML = item.excerpt; // Pagefind escapes the text; only <mark> is added
+    if (language) {
+      // The title and excerpt are in that language: marked so, for screen readers and layout.
+      for (const element of [heading, excerpt]) {
+        element.lang = language.code;
+        element.dir = language.dir;
+      }
+      link.hreflang = language.code;
+    }
     const details = document.createElement("p");
     details.className = "bridges-library__details";
-    details.textContent = [item.meta.kind, item.meta.fallback && words.in_language.replace("{language}", item.meta.fallback)]
+    const shownIn = language ? language.name : item.meta.fallback;
+    details.textContent = [item.meta.kind, shownIn && words.in_language.replace("{language}", shownIn)]
       .filter(Boolean).join(" · ");
-    if (item.meta.fallback) {
-      li.classList.add("bridges-library__result--fallback");
-    }
-    li.append(details);
-    const excerpt = document.createElement("p");
-    excerpt.innerHTML = item.excerpt; // Pagefind escapes the text; only <mark> is added
-    li.append(excerpt);
+    if (shownIn) li.classList.add("bridges-library__result--other-language");
+    li.append(heading, details, excerpt);
     return li;
   }
 
+  async function totalCounts() {
+    if (!lastCounts) lastCounts = await facetsLoaded;
+    return lastCounts;
+  }
+
   function renderFacets(counts, selected) {
-    const focused = document.activeElement && document.activeElement.id;
+    const focused = document.activeElement && facetsBox.contains(document.activeElement) ? document.activeElement.id : null;
     facetsBox.replaceChildren();
     for (const [name, label] of config.facets) {
-      const values = Object.entries(counts[name] || {});
       const chosen = selected[name] || [];
-      if (!values.length && !chosen.length) continue;
+      // Values with no result are left out, unless chosen (so that they can be unchosen).
+      const values = Object.entries(counts[name] || {}).filter(([value, count]) => count > 0 || chosen.includes(value));
+      for (const value of chosen) if (!values.some(([known]) => known === value)) values.push([value, 0]);
+      if (!values.length) continue;
       const fieldset = document.createElement("fieldset");
       const legend = document.createElement("legend");
       legend.textContent = label;
       fieldset.append(legend);
-      values.sort((a, b) => (name === "year" ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0])));
+      values.sort((a, b) => (name === "year" ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0], lang)));
       for (const [value, count] of values) {
         const id = `facet-${name}-${value}`.replace(/[^\w-]/g, "_");
-        const row = document.createElement("div");
+        const row = document.createElement("label");
+        row.className = "bridges-library__value";
+        row.htmlFor = id;
         const box = document.createElement("input");
         box.type = "checkbox";
         box.name = name;
         box.value = value;
         box.id = id;
         box.checked = chosen.includes(value);
-        const text = document.createElement("label");
-        text.htmlFor = id;
-        text.textContent = `${value} (${count.toLocaleString(document.documentElement.lang)})`;
-        row.append(box, text);
+        const text = document.createElement("span");
+        text.textContent = value;
+        const amount = document.createElement("span");
+        amount.className = "bridges-library__count";
+        amount.textContent = number(count);
+        row.append(box, text, amount);
         fieldset.append(row);
       }
       facetsBox.append(fieldset);
@@ -167,18 +269,36 @@ async function start(config) {
     if (focused) document.getElementById(focused)?.focus();
   }
 
+  function loadFacets() {
+    if (!facetsLoaded) {
+      facetsLoaded = pagefind().then((engine) => engine.filters());
+    }
+    return facetsLoaded;
+  }
+
   function apply(push) {
     const state = currentState();
     writeState(state, push);
-    run(state);
+    run(state).catch(failed);
   }
 
   function restore() {
     const state = readState();
     input.value = state.q;
     sort.value = state.sort;
-    run(state);
+    run(state).catch(failed);
   }
+
+  function failed(error) {
+    // Leave the latest items in place: the page stays usable without search.
+    console.warn("Library search unavailable:", error);
+    showLatest();
+  }
+
+  // The first touch of the search box starts Pagefind, so that the first search is quick.
+  const warmUp = () => pagefind().catch(failed);
+  input.addEventListener("focus", warmUp, { once: true });
+  input.addEventListener("pointerdown", warmUp, { once: true });
 
   let typing;
   input.addEventListener("input", () => {
@@ -187,15 +307,34 @@ async function start(config) {
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    clearTimeout(typing);
     apply(true);
   });
   sort.addEventListener("change", () => apply(true));
   facetsBox.addEventListener("change", () => apply(true));
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    panel.hidden = !open;
+    if (open && !facetsLoaded) {
+      loadFacets().then(() => run(readState())).catch(failed);
+    }
+  });
   clear.addEventListener("click", () => {
     for (const box of facetsBox.querySelectorAll("input:checked")) box.checked = false;
-    apply(true);
+    const state = { ...currentState(), filters: {} };
+    writeState(state, true);
+    run(state).catch(failed);
+    input.focus();
   });
   more.addEventListener("click", () => showMore(generation));
   window.addEventListener("popstate", restore);
-  restore();
+
+  const initial = readState();
+  if (initial.q || activeFilters(initial)) restore();
+  else {
+    input.value = initial.q;
+    sort.value = initial.sort;
+    showFilterCount(initial);
+  }
 }

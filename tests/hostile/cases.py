@@ -299,6 +299,7 @@ CASES = [
     Case("hostile-download-names", "harmless"),
     Case("hostile-front-matter", "harmless", make=make_front_matter),
     Case("hostile-photo-in-files", "harmless", make=make_photo_in_files),
+    Case("hostile-search-and-urls", "harmless", make=make_front_matter),
     Case("hostile-markdown-page", "rejected", (
         _at("hostile-markdown-page", "files/x.md") + ":1: -: 'x.md' is a Markdown file inside the item: it is never published as a page",
         _at("hostile-markdown-page", "files/notes.md") + ":1: -: this kind of file may not be published here (.md, text)",

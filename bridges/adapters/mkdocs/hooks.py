@@ -12,12 +12,13 @@ import os
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from ...model.problems import ContentError, say
-from ...outputs.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
 from ...model import urls
+from ...model.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
+from ...model.problems import ContentError, say
 from ...model.urls import owned_folders
 from ...outputs.markup import hashtags_are_not_headings
 from ...outputs.notfound import not_found, page_file
@@ -29,8 +30,11 @@ from ...outputs.search import SearchIndexError
 from ...outputs.theme_patches import ThemePatchError
 from ...pipeline import finish, prepare
 from ..boundary import guard
+from ...sources.site import load_site
+from . import i18n_alternates
 
 log = get_plugin_logger("bridges")
+i18n_alternates.install()  # the plugin's per-page alternates, without its repeated work
 
 _state: dict = {}
 
@@ -42,6 +46,12 @@ def _refuse(message: str):
 # Every hook goes through the one error boundary (bridges.adapters.boundary): a bug shows as
 # `path: what went wrong. Please report it with this file.`, and MkDocs stops without a traceback.
 boundary = guard(_refuse, expected=(PluginError,))
+def prime(descriptions: dict) -> None:
+    """For a process that renders one language of `bridges build`: the driver loaded, checked and
+    generated the content; what the pages need from it beyond docs/ is the site's descriptions.
+    Also drops what an earlier build in this process left (`bridges serve` workers build again)."""
+    _state.clear()
+    _state["descriptions"] = descriptions
 
 
 def _i18n(config):
@@ -64,15 +74,19 @@ def _nested_language_build(config) -> bool:
 def on_config(config):
     # Every page's <head> states the site's security headers (bridges/outputs/published.yml).
     config.extra["bridges_head_tags"] = meta_tags()
-    if _nested_language_build(config):
-        return config
     root = Path(config.config_file_path).parent
+    if _nested_language_build(config):
+        if "descriptions" in _state:  # one language in its own process (`bridges build`), see prime()
+            _state["site"] = load_site(root)[0]
+            _describe(config, _state.pop("descriptions"), _i18n(config).config.languages, _state["site"])
+        return config
     i18n_languages = _i18n(config).config.languages if _i18n(config) else []
     languages = [language.locale for language in i18n_languages] or None
     built = [language.locale for language in i18n_languages if language.build] or None
     try:
         _state["checked"] = prepare(root, Path(config.docs_dir), languages, config.site_url or "/",
                                     built_languages=built)
+        _state["site"] = _state["checked"].site
     except ContentError as error:
         raise PluginError(str(error)) from None
     except ValueError as error:
@@ -84,13 +98,16 @@ def on_config(config):
         log.info(problem.message())
     log.info(say("build_summary", "en", items=len(checked.content.items), languages=len(checked.site.languages),
                  warnings=len(checked.warnings)))
-    # The description names the campaigns that content/site.yml features, in each language.
-    descriptions = site_descriptions(checked.content)
-    config.site_description = descriptions[checked.site.default_language]
+    _describe(config, site_descriptions(checked.content), i18n_languages, checked.site)
+    return config
+
+
+def _describe(config, descriptions: dict, i18n_languages, site) -> None:
+    """The description names the campaigns that content/site.yml features, in each language."""
+    config.site_description = descriptions[site.default_language]
     for language in i18n_languages:
         if language.locale in descriptions:
             language["site_description"] = descriptions[language.locale]
-    return config
 
 
 @event_priority(-200)  # after the i18n plugin has built every language
@@ -117,17 +134,17 @@ def on_post_build(config):
 @event_priority(100)  # first: no other plugin sees a page whose front matter is refused
 @boundary
 def on_page_markdown(markdown, page, config, files):
-    """Front matter: only the keys of bridges/outputs/front_matter.yml; the template comes from a
+    """Front matter: only the keys of bridges/model/front_matter.yml; the template comes from a
     generated page's layout, never from the page; titles and descriptions reach the theme escaped."""
-    checked = _state.get("checked")
-    owned = set(owned_folders(checked.site)) if checked else set()
-    home_pages = set(urls.owned_files(checked.site)) if checked else set()
+    site = _state.get("site")
+    owned = set(owned_folders(site)) if site else set()
+    home_pages = set(urls.owned_files(site)) if site else set()
     source = page.file.src_uri
     refused = refused_keys(page.meta, generated=source.split("/", 1)[0] in owned or source in home_pages)
     if refused:
         raise PluginError(f"docs/{source}: the front matter may not set {', '.join(refused)}. Remove "
                           f"{'them' if len(refused) > 1 else 'it'}: a page cannot choose its template or "
-                          "change the theme (allowed keys: bridges/outputs/front_matter.yml).")
+                          "change the theme (allowed keys: bridges/model/front_matter.yml).")
     template = template_for(page.meta)
     if template:
         page.meta["template"] = template
@@ -154,8 +171,8 @@ def on_page_content(html_text, page, config, files):
 
 
 def _is_rtl(lang: str) -> bool:
-    checked = _state.get("checked")
-    return bool(checked) and any(language.code == lang and language.dir == "rtl" for language in checked.site.languages)
+    site = _state.get("site")
+    return bool(site) and any(language.code == lang and language.dir == "rtl" for language in site.languages)
 
 
 @boundary
@@ -169,8 +186,9 @@ def on_page_context(context, page, config, nav):
                                      for alt in _alternates(config)]
     # "Bridges", not "Bridges - Bridges", for a page titled like the site.
     title = page.meta.get("title") or page.title
+    # Markup: the title is escaped once (as_text), the site's name by format(); `| e` keeps it so.
     context["bridges_title"] = config.site_name if page.is_homepage or not title or title == config.site_name \
-        else f"{title} - {config.site_name}"
+        else Markup("{} - {}").format(as_text(title), config.site_name)
     return context
 
 
@@ -183,12 +201,12 @@ def _alternates(config) -> list[dict]:
 @boundary
 def on_template_context(context, template_name, config):
     """The 404 page in the language being built, with its words and links (bridges.outputs.notfound)."""
-    checked = _state.get("checked")
-    if template_name != "404.html" or checked is None:
+    site = _state.get("site")
+    if template_name != "404.html" or site is None:
         return context
-    page = not_found(checked.site, _language(config), urlsplit(config.site_url or "/").path)
+    page = not_found(site, _language(config), urlsplit(config.site_url or "/").path)
     context["bridges_404"] = page
-    context["bridges_title"] = f"{page.title} - {config.site_name}"
+    context["bridges_title"] = Markup("{} - {}").format(page.title, config.site_name)
     context["bridges_alternates"] = []
     # The language switcher: this page in each language (not the last page built's alternates),
     # until on_post_template puts the pages' links back.
@@ -200,8 +218,8 @@ def on_template_context(context, template_name, config):
 @boundary
 def on_post_template(output, template_name, config):
     """Keep each language's 404 page: mkdocs-static-i18n writes them all to the same file."""
-    checked = _state.get("checked")
-    if template_name == "404.html" and checked is not None:
+    site = _state.get("site")
+    if template_name == "404.html" and site is not None:
         attribute, item = _state.pop("alternates", (None, None))
         config.extra["alternate"] = item
         if attribute is None:
@@ -210,8 +228,8 @@ def on_post_template(output, template_name, config):
             config.extra.alternate = attribute
         lang = _language(config)
         _state.setdefault("404", {})[lang] = output
-        if lang != checked.site.default_language:
-            target = Path(config.site_dir) / page_file(checked.site, lang)
+        if lang != site.default_language:
+            target = Path(config.site_dir) / page_file(site, lang)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(output, encoding="utf-8")
     return output
@@ -232,3 +250,4 @@ def on_serve(server, config, builder):
         if entry.is_dir() and entry.name not in generated:
             server.watch(str(entry))
     return server
+

@@ -7,20 +7,18 @@ as they are they show as text, and Jinja's `| e` leaves them as they are.
 """
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
-import yaml
 from markupsafe import Markup, escape
+
+from . import data
 
 DECLARATION = Path(__file__).with_name("front_matter.yml")
 TEXT_KEYS = ("title", "description")
 
 
-@functools.cache
 def declaration() -> dict:
-    with DECLARATION.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+    return data.declaration(DECLARATION)
 
 
 def refused_keys(meta: dict, generated: bool) -> list[str]:

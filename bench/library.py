@@ -1,0 +1,76 @@
+"""What the library costs a reader on a phone: bytes of a first visit to /library/, and of a first
+search typed into its box (bench/run.py calls `library_transfer` for each size).
+
+Measured in headless Chromium at 390 x 844 px with an empty cache, as run.py measures the home
+page: the body bytes of every response and their gzip size (what a compressing server such as
+GitHub Pages sends). Also counted: requests to Pagefind before the reader touched anything
+(the library must make none) and the index files the first search fetched. The target of
+issue 14: at most 150 KB gzip each at 3,000 items, and not growing with the number of items.
+"""
+from __future__ import annotations
+
+import contextlib
+import gzip
+from pathlib import Path
+
+PHONE = {"width": 390, "height": 844}
+QUERY = "integration"
+
+
+def library_transfer(site: Path, query: str = QUERY) -> dict:
+    import run  # bench/run.py: the server, the browser and the waiting, shared with the home page measure
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"error": "playwright is not installed"}
+    executable = run.chromium()
+    if not executable:
+        return {"error": "no chromium on PATH"}
+    if not (site / "library" / "index.html").exists():
+        return {"error": "no /library/ page"}
+    records: list[dict] = []
+    pending: set = set()
+
+    def finished(request):
+        pending.discard(request)
+        record = {"url": request.url, "bytes": 0, "gzip_bytes": 0}
+        with contextlib.suppress(Exception):
+            body = request.response().body()
+            record["bytes"] = len(body)
+            record["gzip_bytes"] = len(gzip.compress(body, 6))
+        records.append(record)
+
+    def tally() -> dict:
+        taken = list(records)
+        records.clear()
+        pagefind = [record for record in taken if "/pagefind/" in record["url"]]
+        return {"requests": len(taken), "bytes": sum(r["bytes"] for r in taken),
+                "gzip_bytes": sum(r["gzip_bytes"] for r in taken),
+                "pagefind_requests": len(pagefind), "pagefind_gzip_bytes": sum(r["gzip_bytes"] for r in pagefind),
+                "index_chunks": sum(1 for r in pagefind if "/index/" in r["url"]),
+                "html_bytes": sum(r["bytes"] for r in taken if r["url"].rstrip("/").endswith("library")
+                                  or r["url"].endswith("library/index.html")),
+                "largest": sorted(((r["gzip_bytes"], r["url"].split("/", 3)[-1]) for r in taken), reverse=True)[:5]}
+
+    with run.serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+            page.on("request", lambda request: pending.add(request))
+            page.on("requestfailed", lambda request: pending.discard(request))
+            page.on("requestfinished", finished)
+            page.goto(base + "/library/", wait_until="load")
+            run.settle(page, pending)
+            visit = tally()
+            box = page.locator("#library-q")
+            box.click()
+            box.type(query, delay=60)
+            page.locator("#library-results:not([data-busy])").wait_for(timeout=60_000)
+            run.settle(page, pending, 1500)
+            search = tally()
+            search["query"] = query
+            search["results_shown"] = page.locator("#library-results > li").count()
+            return {"visit": visit, "search": search}
+        finally:
+            browser.close()

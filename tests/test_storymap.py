@@ -1,0 +1,147 @@
+"""The map of the stories: drawn from Natural Earth at build time, linked, named in the page's
+language, reachable by keyboard, not mirrored in Arabic; and axe-core on the countries page and
+on the library after a search, in English, French and Arabic."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from bridges.outputs import storymap
+
+LANGUAGES = {"en": "", "fr": "fr/", "ar": "ar/"}
+
+
+# --- the drawing (no build) ------------------------------------------------------------------
+
+def test_the_frame_holds_europe_africa_and_asia():
+    assert all(storymap.inside(code) for code in ("FR", "PT", "NO", "ZA", "DZ", "VN", "AE"))
+    assert not any(storymap.inside(code) for code in ("AR", "US", "AU"))
+
+
+def test_countries_are_placed_where_they_are_and_the_drawing_is_light():
+    drawing = storymap.drawing(storymap.FRAME)
+    assert {"FR", "DZ", "VN", "RO", "DE"} <= set(drawing.paths)
+
+    def west_edge(code):
+        return min(int(x) for x in re.findall(r"M(-?\d+) ", drawing.paths[code]))
+
+    assert west_edge("FR") < west_edge("RO") < west_edge("VN")
+    assert drawing.label_points["DZ"][1] > drawing.label_points["FR"][1]  # Algeria is south of France
+    assert sum(len(d) for d in drawing.paths.values()) < 80_000  # simplified: tens of KB, not MB
+
+
+class _Context:
+    """The little of a PageContext that story_map reads."""
+
+    def __init__(self, site, lang):
+        from bridges.outputs.context import UI
+        self.site, self.lang = site, lang
+        self.t = UI(site.ui, lang, site.default_language)
+
+
+@pytest.fixture(scope="module")
+def site():
+    from pathlib import Path
+
+    from bridges.sources.site import load_site
+    loaded, problems = load_site(Path(__file__).resolve().parents[1])
+    assert not problems
+    return loaded
+
+
+def test_story_map_links_each_country_with_items_named_in_the_page_language(site):
+    counts = {"FR": 12, "VN": 2, "DZ": 1, "AR": 1}
+    data = storymap.story_map(_Context(site, "fr"), counts)
+    by_code = {country["code"]: country for country in data["countries"]}
+    assert set(by_code) == {"FR", "VN", "DZ"}
+    # Outside the frame: named and linked under the map.
+    assert [(country["code"], country["label"]) for country in data["elsewhere"]] == [("AR", "Argentine : 1 élément")]
+    assert by_code["VN"]["name"] == "Viêt Nam" and by_code["VN"]["label"] == "Viêt Nam : 2 éléments"
+    assert by_code["FR"]["href"] == "fr/countries/fr/"
+    # Darker for more items; the legend says what each shade means, up to the largest count.
+    assert by_code["FR"]["fill"] == storymap.level(12) != by_code["DZ"]["fill"] == storymap.level(1)
+    assert [entry["text"] for entry in data["legend"]] == ["1 élément", "2 à 4 éléments", "5 à 9 éléments",
+                                                          "10 éléments ou plus"]
+    assert data["title"] == "Où se déroulent les récits"
+    arabic = storymap.story_map(_Context(site, "ar"), counts)
+    assert {label["text"] for label in arabic["labels"]} == {"فرنسا", "فيتنام", "الجزائر"}
+
+
+# --- in the browser ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_map_by_keyboard(web, lang):
+    web.goto(LANGUAGES[lang] + "countries/")
+    page = web.page
+    links = page.locator(".bridges-map a.bridges-map__country")
+    assert links.count() >= 3
+    names = links.evaluate_all("links => links.map(a => a.getAttribute('aria-label'))")
+    one = {"en": "1 item", "fr": "1 élément", "ar": "عنصر واحد"}[lang]
+    assert all(re.search(rf"\d|{one}", name) for name in names), names  # each names its country and count
+    france = {"en": "France", "fr": "France", "ar": "فرنسا"}[lang]
+    expect(page.get_by_role("link", name=re.compile(f"^{france}"))).to_have_count(2)  # map and list
+    # Tab from the map's title reaches the countries, in the list's order, and Enter follows one.
+    page.locator(".bridges-map").scroll_into_view_if_needed()
+    links.first.focus()
+    reached = []
+    for _ in range(links.count()):
+        reached.append(page.evaluate("document.activeElement.getAttribute('aria-label')"))
+        page.keyboard.press("Tab")
+    assert reached == names
+    links.first.focus()
+    target = links.first.evaluate("a => new URL(a.getAttribute('href'), document.baseURI).href")
+    assert re.search(r"/countries/[a-z]{2}/$", target)
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_map_is_not_mirrored_but_the_page_is(web, lang):
+    web.page.set_viewport_size({"width": 1280, "height": 800})
+    web.goto(LANGUAGES[lang] + "countries/")
+    page = web.page
+    boxes = {}
+    for code in ("FR", "VN"):
+        index = page.locator("a.bridges-map__country").evaluate_all(
+            "(links, code) => links.findIndex(a => new URL(a.getAttribute('href'), document.baseURI).pathname"
+            ".endsWith(`/countries/${code}/`))", code.lower())
+        assert index >= 0, code
+        boxes[code] = page.locator("a.bridges-map__country").nth(index).bounding_box()
+    assert boxes["FR"]["x"] < boxes["VN"]["x"], "France is west of Viet Nam in every language"
+    drawing = page.locator(".bridges-map__drawing").bounding_box()
+    listing = page.locator(".bridges-countries__list").bounding_box()
+    if lang == "ar":
+        assert listing["x"] < drawing["x"], "the list is beside the map, on the left in Arabic"
+    else:
+        assert listing["x"] > drawing["x"]
+
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("what", ["countries", "library after a search"])
+def test_no_accessibility_violation_on_the_map_and_the_library(web, axe, lang, width, what):
+    page = web.page
+    page.set_viewport_size({"width": width, "height": 844})
+    if what == "countries":
+        web.goto(LANGUAGES[lang] + "countries/")
+    else:
+        web.goto(LANGUAGES[lang] + "library/?q=migration")
+        expect(page.locator("#library-results")).not_to_have_attribute("data-busy", "true", timeout=30_000)
+        page.click("#library-filters-toggle")
+        expect(page.locator("#library-facets fieldset").first).to_be_visible(timeout=30_000)
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]})
+    violations = results.response["violations"]
+    assert not violations, "\n".join(f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes'][:5]]}"
+                                     for v in violations)
