@@ -314,3 +314,33 @@ def test_an_archive_member_whose_name_is_not_plain_is_refused(member):
     with pytest.raises(assets.Refused) as refused:
         assets.check_file("files/kit.zip", _zip([(member, b"hello")]), DOWNLOADS)
     assert refused.value.code == "archive_member_refused"
+
+
+def _active_pdf(how: str) -> bytes:
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    script = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")})
+    if how == "open":
+        writer._root_object[NameObject("/OpenAction")] = writer._add_object(script)
+    elif how == "names":  # a document-level script, run when the file opens
+        names = DictionaryObject({NameObject("/JavaScript"): writer._add_object(DictionaryObject(
+            {NameObject("/Names"): ArrayObject([TextStringObject("x"), writer._add_object(script)])}))})
+        writer._root_object[NameObject("/Names")] = writer._add_object(names)
+    elif how == "attachment":
+        writer.add_attachment("setup.exe", b"MZ")
+    elif how == "launch":
+        writer._root_object[NameObject("/OpenAction")] = writer._add_object(DictionaryObject(
+            {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("cmd.exe")}))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("how", ["open", "names", "attachment", "launch"])
+def test_a_pdf_that_runs_or_opens_something_by_itself_is_refused(how):
+    with pytest.raises(assets.Refused) as refused:
+        assets.check_file("files/guide.pdf", _active_pdf(how), DOWNLOADS)
+    assert refused.value.code == "pdf_active", refused.value.params

@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 import filetype
 
 from ..model.file_kinds import Kind, archive_limits, kind_by_name, kinds, label, labels
-from .properties import named_people
+from .properties import named_people, pdf_active_parts
 from .svg import SvgRefused, check_svg
 
 TEXT_CONTROLS = {chr(code) for code in range(32) if chr(code) not in "\t\n\r"} | {"\x7f"}
@@ -59,6 +59,10 @@ def check_file(name: str, data: bytes, allowed: tuple[str, ...] | list[str]) -> 
     _check_bytes(kind, name, data)
     if kind.members:
         _check_archive(kind, name, data)
+    active = pdf_active_parts(data) if kind.key == "pdf" else []
+    if active:
+        raise Refused("pdf_active", found=f"a PDF that runs or opens something by itself ({', '.join(active)[:80]})",
+                      parts=", ".join(active)[:80])
     people = named_people(kind.key, data)
     if people:  # the names themselves are not repeated: the check's output is public in CI
         fields = ", ".join(dict.fromkeys(field for field, _ in people))

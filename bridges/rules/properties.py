@@ -91,3 +91,39 @@ def _pdf(data: bytes) -> list[tuple[str, str]]:
             ElementTree.ParseError, DefusedXmlException):
         return found
     return found
+
+
+# What a PDF reader runs or opens by itself: scripts, actions on opening or on a page, forms that
+# compute (XFA), files inside the file, commands to launch. A document for reading needs none.
+PDF_ACTIONS = {"/JavaScript", "/JS", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/RichMedia"}
+
+
+def pdf_active_parts(data: bytes) -> list[str]:
+    """The names of what a PDF would run or open by itself; empty for a document that is only read."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    found: list[str] = []
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        root = reader.trailer["/Root"].get_object()
+        found += [key for key in ("/OpenAction", "/AA") if key in root]
+        names = root.get("/Names")
+        if names is not None:
+            found += [key for key in ("/JavaScript", "/EmbeddedFiles") if key in names.get_object()]
+        form = root.get("/AcroForm")
+        if form is not None and "/XFA" in form.get_object():
+            found.append("/XFA")
+        for page in reader.pages[:2000]:
+            if "/AA" in page:
+                found.append("/AA")
+            for annotation in (page.get("/Annots") or [])[:1000]:
+                annotation = annotation.get_object()
+                action = annotation.get("/A")
+                kind = action.get_object().get("/S") if action is not None else None
+                if kind in PDF_ACTIONS or "/AA" in annotation or annotation.get("/Subtype") == "/FileAttachment":
+                    found.append(str(kind or annotation.get("/Subtype") or "/AA"))
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError):
+        return found
+    return sorted(set(found))
