@@ -332,7 +332,7 @@ def test_the_campaigns_first_phone_screen_holds_its_action(web, tmp_path):
             page.set_viewport_size(viewport)
             for shot, path in (("campaign", f"campaigns/{REAL}/"), ("campaigns", "campaigns/"), ("home", "")):
                 web.goto(f"{prefix(lang)}{path}")
-                page.screenshot(path=str(folder / f"{shot}-{lang}-{name}.png"), full_page=False)
+                page.screenshot(path=str(folder / f"front-{shot}-{lang}-{name}.png"), full_page=False)
                 assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (shot, lang, name)
             web.goto(f"{prefix(lang)}campaigns/{REAL}/")
             action = page.locator(".bridges-campaign-actions .md-button--primary")

@@ -148,8 +148,12 @@ def test_a_huge_title_does_not_make_a_huge_pdf(repo, tmp_path, title):
     wrapped text it takes a few pages. (bridges check also limits lengths.)"""
     from weasyprint import HTML
 
-    lab(repo, "Text.\n", title=title.strip())
+    lab(repo, "Text.\n")
     checked = load_and_check(repo.root)
     item = next(item for item in checked.content.items if item.slug == "picture-lab")
+    # bridges check refuses titles over 200 characters (bridges.model.limits): the renderer's own
+    # defence is tested with the title put in after the check.
+    text = item.texts["en"]
+    text.front = text.front.model_copy(update={"title": title.strip()})
     pages = HTML(string=document_html(checked.content, item, "en", "/")).render().pages
     assert len(pages) < 15, len(pages)

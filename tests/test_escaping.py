@@ -14,15 +14,17 @@ HOSTILE_TITLE = r'"Bell\x07, escape \e[31mred\e[0m, NUL-free \x0b\x0c\x1f ]]> <s
 
 
 def hostile_story(repo):
-    repo.story(fr=None, en=f"""
-        ---
-        title: {HOSTILE_TITLE}
-        summary: "A summary with a form feed \\x0c and <b>markup</b> & an ampersand."
-        ---
-        Body.
-        """)
+    import yaml
+
+    repo.story(fr=None)
     checked = load_and_check(repo.root)
     assert not checked.errors, [problem.message() for problem in checked.errors]
+    # bridges check refuses control characters (bridges.model.limits): the outputs' own escaping
+    # is tested with the hostile values put in after the check.
+    text = checked.content.items[0].texts["en"]
+    text.front = text.front.model_copy(update={
+        "title": yaml.safe_load(HOSTILE_TITLE),
+        "summary": "A summary with a form feed \x0c and <b>markup</b> & an ampersand."})
     return checked.content
 
 

@@ -160,6 +160,9 @@ def test_untranslated_pages_are_marked_in_results(web):
     found = results(page)
     assert any(url.endswith("/ar/case-studies/untranslated-story/") for url in found)
     assert page.locator(".bridges-library__result--other-language").count() >= 1
+    # A clean excerpt: the page's text, not the "not yet translated" notice above it.
+    excerpts = " ".join(page.locator("#library-results .bridges-library__excerpt").all_inner_texts())
+    assert excerpts and "لم تُترجم" not in excerpts
 
 
 def test_a_search_that_finds_little_offers_the_other_languages(web):

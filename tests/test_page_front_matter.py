@@ -51,7 +51,9 @@ def test_generated_folders_and_assets_are_not_read_as_handwritten_pages(repo):
 def built_site(repo, monkeypatch):
     """The hook's state as after on_config: it knows which folders are generated."""
     repo.story()
-    monkeypatch.setitem(hooks._state, "checked", load_and_check(repo.root))
+    checked = load_and_check(repo.root)
+    monkeypatch.setitem(hooks._state, "checked", checked)
+    monkeypatch.setitem(hooks._state, "site", checked.site)  # as on_config keeps it, for language workers too
 
 
 def page(src_uri: str, meta: dict):

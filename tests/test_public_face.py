@@ -159,7 +159,9 @@ def test_arabic_isolates_hashtags_and_uses_the_arabic_comma(built):
     html = content_of(read(built, "ar/campaigns/nowallsbutbridges/index.html"))
     assert "<bdi>#NoWallsButBridges</bdi>" in html or '<bdi dir="ltr">#NoWallsButBridges</bdi>' in html
     # Outside <bdi> (and code), no hashtag is left to the bidirectional algorithm.
+    # (Text marked with another language, such as a French title, keeps its own direction.)
     text = re.sub(r"<(bdi|code|pre)\b[^>]*>.*?</\1>", "", html, flags=re.S)
+    text = re.sub(r"<(\w+)\b[^>]*\blang=\"(?!ar)[^\"]+\"[^>]*>.*?</\1>", "", text, flags=re.S)
     assert "#NoWallsButBridges" not in re.sub(r"<[^>]*>", "", text)
     meta = content_of(read(built, "ar/labs/media-lab/index.html"))
     meta = meta[meta.index('class="bridges-meta"'):]

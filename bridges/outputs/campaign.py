@@ -179,7 +179,7 @@ def sources_sentence(context, views: list[SourceView]) -> str:
     for view in views:
         text = markdown_text(view.text)
         if view.lang and view.lang != context.lang:
-            text = f'<span lang="{view.lang}">{text}</span>'
+            text = f'<bdi lang="{view.lang}">{text}</bdi>'  # isolated: a hashtag keeps its # in place
         parts.append(f"[{text}]({view.href})" if view.href else text)
     return context.t("figure_source", sources=format_list(parts, locale=context.lang)) if parts else ""
 

@@ -132,6 +132,7 @@ def _block(text: str, language: str) -> str:
 GUIDES = {"content/README.md": "en", "CONTRIBUTING.md": "en", "CONTRIBUTING.fr.md": "fr"}
 SITE_PAGES = {"CONTRIBUTING.md": "docs/contribute.en.md", "CONTRIBUTING.fr.md": "docs/contribute.fr.md"}
 SITE_PAGE_NOTE = "<!-- Made by `bridges docs` from {source}: edit that file, then run bridges docs. -->\n"
+CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
 LOCAL_LINK = re.compile(r"\]\((?!https?:|mailto:|#|/)(?P<path>[^)\s]+)\)")
 
 
@@ -140,7 +141,10 @@ def site_page(text: str, source: str, repository_url: str, branch: str, lang: st
     says its language, so that the pages of other languages, which show it until they have their
     own, keep it left to right and read it with the right voice."""
     base = f"{repository_url.rstrip('/')}/blob/{branch}/"
-    text = LOCAL_LINK.sub(lambda match: f"]({base}{match['path']})", text)
+    # Code (a template, a sample output, `![...](images/name.jpg)`) is shown as written.
+    parts = CODE.split(text)
+    text = "".join(part if index % 2 else LOCAL_LINK.sub(lambda match: f"]({base}{match['path']})", part)
+                   for index, part in enumerate(parts))
     title, _, rest = text.partition("\n")
     return (SITE_PAGE_NOTE.format(source=source) + title + "\n\n"
             + f'<div class="bridges-original" lang="{lang}" dir="ltr" markdown>\n{rest}\n</div>\n')

@@ -19,7 +19,7 @@ class SearchIndexError(Exception):
 # Page furniture that is not the page's text: permalink signs, the metadata panel (its values are
 # facets already), the language links, the share links, Material's edit button.
 EXCLUDED = (".headerlink", ".bridges-meta", ".bridges-languages", ".bridges-share", ".md-content__button",
-            ".bridges-downloads code")
+            ".bridges-downloads code", ".bridges-notice")  # notice: "not yet translated", "outdated"
 
 
 def index_site(site_dir: Path) -> float:

@@ -390,11 +390,16 @@ def file_names(item: Item, content: Content, today):
     for folder, folders, files in os.walk(item.folder):
         folders.sort()
         for name in sorted(folders + files):
-            if control_character(name):  # also the bytes of a non-UTF-8 name (surrogates)
+            if _bad_name(name):
                 yield Problem((Path(folder) / name).relative_to(root), 1, "", "bad_file_name")
             elif not assets.plain_file_name(name):
                 yield Problem((Path(folder) / name).relative_to(root), 1, "", "file_name_not_plain")
-        folders[:] = [name for name in folders if not control_character(name)]
+        folders[:] = [name for name in folders if not _bad_name(name)]
+
+
+def _bad_name(name: str) -> bool:
+    """A control character, a tab or a newline, or the bytes of a non-UTF-8 name (surrogates)."""
+    return bool(control_character(name)) or "\n" in name or "\t" in name
 
 
 

@@ -202,7 +202,7 @@ def make_file_names(bundle: Path) -> None:
     """Names that are not UTF-8 (the build crashed) or that hold a newline and an escape sequence."""
     images = os.fsencode(bundle / "images")
     os.makedirs(images, exist_ok=True)
-    for name in (b"caf\xe9.png", b"fake\ncontent:x.md:1: -: all good.png", b"\x1b[2Jclear.png"):
+    for name in (b"caf\xe9.png", b"fake\nline:0-problems.png", b"\x1b[2Jclear.png"):
         with open(os.path.join(images, name), "wb") as stream:
             stream.write(_png())
 
@@ -283,7 +283,7 @@ CASES = [
     ), make=make_markdown_bombs),
     Case("hostile-file-names", "rejected", (
         _at("hostile-file-names", "images/caf\\xe9.png") + ":1: -: this file name holds characters that are not text",
-        _at("hostile-file-names", "images/fake\\x0acontent:x.md:1: -: all good.png") + ":1: -: this name is not plain",
+        _at("hostile-file-names", "images/fake\\x0aline:0-problems.png") + ":1: -: this file name holds",
         _at("hostile-file-names", "images/\\x1b[2Jclear.png") + ":1: -: this file name holds",
     ), make=make_file_names),
     Case("hostile-picture-bombs", "rejected", (
