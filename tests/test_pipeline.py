@@ -129,7 +129,7 @@ def test_the_render_cache_changes_exactly_the_pages_an_input_shapes(project, tmp
     edit(project / "overrides" / "main.html", "{% block htmltitle %}", "{% block htmltitle %}<!-- edited -->")
     rebuild(must_change=every_page - {"404.html", "fr/404.html"})
     # The configuration: every page.
-    edit(project / "mkdocs.yml", "primary: indigo", "primary: teal")
+    edit(project / "mkdocs.yml", "primary: custom", "primary: teal")
     rebuild(must_change=every_page)
 
 
