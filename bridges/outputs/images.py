@@ -15,7 +15,6 @@ SVG drawings are published as they are once the check has held them against its 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import posixpath
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ..rules.pictures import FORMATS, inspect, is_processed
+from .cache import Cache, digest
 
 WIDTHS = (480, 960, 1600)
 PROCESSOR_VERSION = "1"  # bump when the processing changes, to redo every cached copy
@@ -62,16 +62,16 @@ class WebImage:
 
 def process(source: Path, name: str, cache: Path) -> WebImage:
     """The web copies of one image (`name` is its path in the bundle), made or taken from the cache."""
-    data = source.read_bytes()
-    key = hashlib.sha256(PROCESSOR_VERSION.encode() + data).hexdigest()[:24]
+    key = digest(PROCESSOR_VERSION, source.read_bytes())
     folder = cache / "images" / key
-    manifest = folder / "manifest.json"
     stem, suffix = posixpath.splitext(name)
-    if manifest.exists():
-        sizes = json.loads(manifest.read_text(encoding="utf-8"))
-    else:
+
+    def make(partial: Path) -> None:  # the copies, then their sizes: the entry exists once both do
         sizes = _make_copies(source, folder, FORMATS[suffix.lower()], suffix.lower())
-        manifest.write_text(json.dumps(sizes), encoding="utf-8")
+        partial.write_text(json.dumps(sizes), encoding="utf-8")
+
+    manifest = Cache(cache).file("images", key, ".json", make)
+    sizes = json.loads(manifest.read_text(encoding="utf-8"))
     variants = tuple(Variant(width, height, f"{stem}-{width}{suffix}", folder / f"{width}{suffix.lower()}")
                      for width, height in sizes)
     largest = variants[-1]
