@@ -162,3 +162,29 @@ def test_text_shown_in_its_original_language_is_marked_with_that_language(built)
         '<div class="bridges-original" lang="en" dir="ltr">' in arabic
     assert 'lang="en"' in arabic[arabic.index("bridges-summary") - 200:arabic.index("bridges-summary") + 200]
     assert "bridges-original" not in read(built, "labs/media-lab/index.html")
+
+
+def test_every_link_of_the_pages_leads_to_a_published_file(built):
+    """The chrome is HTML, which MkDocs neither validates nor rewrites: every relative link and
+    picture inside the pages' articles (downloads in every language, listings, cards) must lead
+    to a file of the site."""
+    import posixpath
+    import re
+    from urllib.parse import unquote, urlsplit
+
+    checked, broken = 0, []
+    for page in built.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "<article" not in text:
+            continue
+        article = text[text.index("<article"):text.index("</article>")]
+        for url in re.findall(r'(?:href|src)="([^"]+)"', article):
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):  # 404 pages
+                continue
+            target = built / posixpath.normpath(posixpath.join(page.parent.relative_to(built).as_posix(),
+                                                               unquote(parts.path)))
+            checked += 1
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append(f"{page.relative_to(built)}: {url}")
+    assert checked > 5000 and not broken, broken[:20]

@@ -59,3 +59,70 @@ def test_generated_folders_are_git_ignored(repo):
     ignored = (REPO / ".gitignore").read_text().splitlines()
     for folder in owned_folders(site):
         assert f"/docs/{folder}/" in ignored
+
+
+# --- the chrome is HTML; only the contributors' texts are Markdown (issue 15) -----------------
+
+def _site_html(markdown_text: str) -> str:
+    import markdown
+
+    from conftest import site_markdown
+
+    names, options = site_markdown()
+    return markdown.markdown(markdown_text, extensions=names, extension_configs=options)
+
+
+def test_a_text_block_holds_the_whole_text_whatever_colons_it_has():
+    from bridges.outputs.text_blocks import fence, opening
+
+    body = "## Where\n\n:::\n\n::::: {.bridges-original lang=\"fr\" dir=\"rtl\"}\n\nStill *inside*.\n\n:::::"
+    html = _site_html(f"{opening(body, 'bridges-original', 'en', 'ltr')}\n\n{body}\n\n{fence(body)}\n\n<p>after</p>\n")
+    outer = html.index('<div class="bridges-original" dir="ltr" lang="en">')
+    assert html.index('<h2 id="where">Where') > outer  # a heading of the table of contents
+    assert html.index("<em>inside</em>") < html.rindex("</div>") < html.index("<p>after</p>")
+    assert "::::::" not in html and html.count("<div") == 2  # the text's own block is inside
+
+
+def test_generated_pages_carry_html_around_the_texts(repo):
+    """Every line of a generated page is HTML, a Markdown heading (the table of contents), a
+    text block's fence, or a line of a contributor's text: no chrome goes through Markdown."""
+    repo.story()
+    repo.story("english-only", fr=None)
+    content = load_and_check(repo.root).content
+    texts = {line for item in content.items for text in item.texts.values() for line in text.body.split("\n")}
+    pages = site_pages(content, languages=["en", "fr", "ar"])
+    checked = 0
+    for page in pages:
+        body = page.text.split("\n---\n", 1)[1]
+        for line in body.split("\n"):
+            if line.strip() and not line.startswith(("<", "#", ":::")) and line not in texts:
+                raise AssertionError(f"{page.path}: Markdown chrome: {line!r}")
+            checked += 1
+        assert "markdown>" not in body and 'markdown="' not in body, page.path  # no md_in_html
+    assert checked > 500
+
+
+def test_a_text_shown_in_its_original_language_is_marked_and_still_markdown(repo):
+    repo.story("english-only", fr=None)
+    content = load_and_check(repo.root).content
+    page = next(page for page in site_pages(content, languages=["ar"]) if "english-only" in page.path)
+    html = _site_html(page.text.split("\n---\n", 1)[1])
+    block = html[html.index('<div class="bridges-original" dir="ltr" lang="en">'):]
+    assert '<h2 id="what-happened">What happened' in block
+    assert "bridges-share" not in block[:block.index("</div>")]  # the chrome after it is outside
+
+
+def test_hostile_values_are_escaped_where_they_land_in_the_html(repo):
+    repo.story(en="""
+        ---
+        title: <img src=x onerror=alert(1)> & "quotes"
+        summary: A </div><script>alert(2)</script> summary & more.
+        ---
+        The body.
+        """, fr=None)
+    content = load_and_check(repo.root).content
+    for page in site_pages(content, languages=["en", "fr"]):
+        html = _site_html(page.text.split("\n---\n", 1)[1])
+        assert "<script>" not in html and "<img src=x" not in html and "</div><script" not in html, page.path
+    item = next(page for page in site_pages(content, languages=["fr"]) if page.path.startswith("case-studies/good"))
+    assert "&lt;/div&gt;&lt;script&gt;alert(2)&lt;/script&gt; summary &amp; more." in item.text

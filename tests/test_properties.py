@@ -22,6 +22,7 @@ from bridges.model.problems import shown_lines
 from bridges.rules.checks import check_content
 from bridges.sources.load import load_content
 from bridges.sources.site import load_site
+from conftest import site_markdown
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 1, 1)
@@ -196,6 +197,6 @@ def test_markdown_that_the_check_accepts_renders_without_exception(body):
 
     if "\x00" in body or "\x0c" in body or list(markdown_problems(body)):
         return
-    html = markdown.markdown(hashtags_are_not_headings(body),
-                             extensions=["toc", "admonition", "attr_list", "def_list", "md_in_html", "tables"])
+    names, options = site_markdown()
+    html = markdown.markdown(hashtags_are_not_headings(body), extensions=names, extension_configs=options)
     assert "<script" not in clean_html(html).lower()

@@ -4,28 +4,40 @@ from __future__ import annotations
 import markdown
 
 from bridges.outputs.sanitize import clean_html
-
-EXTENSIONS = ["toc", "admonition", "attr_list", "def_list", "md_in_html", "tables"]
+from conftest import site_markdown
 
 
 def render(text: str) -> str:
-    return markdown.markdown(text, extensions=EXTENSIONS,
-                             extension_configs={"toc": {"permalink": True}, "tables": {"use_align_attribute": True}})
+    """Python-Markdown as the site runs it (mkdocs.yml's extensions and options)."""
+    names, options = site_markdown()
+    return markdown.markdown(text, extensions=names, extension_configs=options)
 
 
 def test_what_markdown_and_the_templates_produce_survives():
     source = """
 # Title
 
-!!! warning "Careful"
-    An admonition with a [link](../other/).
+<div class="admonition warning">
+<p class="admonition-title">Careful</p>
+<p>A notice of the templates, with a <a href="../other/">link</a>.</p>
+</div>
 
 | Left | Right |
 |:-----|------:|
 | a    | b     |
 
-Term
-:   Definition
+<div class="bridges-meta">
+<dl>
+<dt>Term</dt>
+<dd>Definition</dd>
+</dl>
+</div>
+
+::::: {.bridges-original lang="en" dir="ltr"}
+
+## A story in its original language
+
+:::::
 
 <details open><summary>More</summary>Hidden until opened.</details>
 
@@ -44,7 +56,8 @@ Term
     cleaned = clean_html(html)
     for kept in ('<a class="headerlink" href="#title" title="Permanent link"', '<div class="admonition warning">',
                  '<p class="admonition-title">Careful</p>', '<th align="left">Left</th>', '<td align="right">b</td>',
-                 "<dt>Term</dt>", "<dd>Definition</dd>", '<details open="">', "<summary>More</summary>",
+                 "<dt>Term</dt>", "<dd>Definition</dd>", 'dir="ltr" lang="en"',
+                 '<h2 id="a-story-in-its-original-language">', '<details open="">', "<summary>More</summary>",
                  'download="guide-fr.pdf"', 'hreflang="fr"', '<bdi dir="ltr">',
                  'srcset="images/a-480.jpg 480w, images/a-960.jpg 960w"', 'width="960"', 'alt="A stall"',
                  'loading="lazy"', "<figcaption>Photo: A.</figcaption>", 'class="md-button"',

@@ -55,6 +55,12 @@ def md_link(from_dir: str, to_dir: str) -> str:
     return posixpath.relpath(target, from_dir or ".")
 
 
+def page_link(from_dir: str, to_dir: str) -> str:
+    """The relative URL from one generated page to another, as it lands in the page's HTML (the
+    chrome is HTML, which MkDocs leaves as written): what md_link becomes once MkDocs resolves it."""
+    return posixpath.relpath(to_dir or ".", from_dir or ".") + "/"
+
+
 def url_path(site: Site, directory: str, lang: str) -> str:
     """The page's path from the site root, e.g. 'fr/labs/media-lab/'."""
     prefix = "" if lang == site.default_language else f"{lang}/"
@@ -65,6 +71,14 @@ def cross_language_link(site: Site, directory: str, from_lang: str, to_lang: str
     """A relative URL from a page in one language to the same page in another."""
     source = url_path(site, directory, from_lang) or "."
     return posixpath.relpath(url_path(site, directory, to_lang) or ".", source) + "/"
+
+
+def file_link(site: Site, directory: str, lang: str, href: str) -> str:
+    """The URL, from a page in `lang`, of a file published beside the default language's page
+    (bundle files, PDFs, kits): `href` is relative to the page's folder in docs/, where MkDocs
+    would have resolved it; the pages' HTML gets the URL itself."""
+    base = cross_language_link(site, directory, lang, site.default_language)
+    return posixpath.normpath(posixpath.join(base, href))
 
 
 def share_image_name(item: Item, lang: str) -> str:

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
+from markupsafe import Markup, escape
 from babel.numbers import (
     format_compact_currency,
     format_compact_decimal,
@@ -26,7 +27,6 @@ from babel.numbers import (
 
 from ..model import urls
 from ..model.schemas import Figure, Item
-from .context import markdown_text
 
 COMPACT_FROM = 1_000_000  # from a million up, "472 millions" reads better than "472 000 000"
 STORY_FORM = "issues/new?template=share-a-story.yml"  # the repository's issue form for stories
@@ -65,7 +65,7 @@ class CampaignCard:
 def card(context, item: Item) -> CampaignCard:
     shown = figures(item, context.lang, context.t("figure_about"))
     text = item.text_for(context.lang)
-    return CampaignCard(item=item, href=context.item_link(item), hashtag=hashtag(item),
+    return CampaignCard(item=item, href=context.item_href(item), hashtag=hashtag(item),
                         period=period(item, context.t, context.lang), running=is_running(item),
                         tagline=getattr(text.front, "tagline", None), figure=shown[0] if shown else None,
                         text_lang=text.lang, text_dir=context.site.language(text.lang).dir)
@@ -162,7 +162,7 @@ def sources(context, item: Item) -> list[SourceView]:
             if other is None:  # bridges check refuses it; nothing to link to
                 continue
             shown = other.text_for(context.lang)
-            name, href, lang = shown.front.title, context.item_link(other), shown.lang
+            name, href, lang = shown.front.title, context.item_href(other), shown.lang
         else:
             name, href, lang = source.name or "", str(source.url) if source.url else None, ""
         when = figure.date
@@ -173,15 +173,16 @@ def sources(context, item: Item) -> list[SourceView]:
     return list(seen.values())
 
 
-def sources_sentence(context, views: list[SourceView]) -> str:
-    """'Source: a, b.' with the locale's list separators; each name is Markdown, linked when it can be."""
+def sources_sentence(context, views: list[SourceView]) -> Markup:
+    """'Source: a, b.' as HTML, with the locale's list separators; each name escaped, linked when it can be."""
     parts = []
     for view in views:
-        text = markdown_text(view.text)
+        text = escape(view.text)
         if view.lang and view.lang != context.lang:
-            text = f'<bdi lang="{view.lang}">{text}</bdi>'  # isolated: a hashtag keeps its # in place
-        parts.append(f"[{text}]({view.href})" if view.href else text)
-    return context.t("figure_source", sources=format_list(parts, locale=context.lang)) if parts else ""
+            text = Markup('<bdi lang="{}">{}</bdi>').format(view.lang, text)  # isolated: a hashtag keeps its # in place
+        parts.append(context.a(view.href, text) if view.href else text)
+    joined = Markup(format_list([str(part) for part in parts], locale=context.lang))
+    return escape(context.t("figure_source")).format(sources=joined) if parts else Markup("")
 
 
 def hashtag(item: Item) -> str:
@@ -278,10 +279,10 @@ def page_values(context, item: Item, downloads: list) -> dict:
             "white_papers": white_papers,
         },
         "involve": {
-            "contribute": posixpath.relpath("contribute.md", context.directory or "."),
+            "contribute": context.href("contribute"),
             "story_form": f"{site.repository_url.rstrip('/')}/{STORY_FORM}",
             # The listing of training resources, when there are some (no listing page otherwise).
-            "resources": context.link(urls.listing_dir(site, "resource")) if context.content.of_type("resource") else None,
+            "resources": context.href(urls.listing_dir(site, "resource")) if context.content.of_type("resource") else None,
             "email": site.contact_email,
             "mailto": f"mailto:{site.contact_email}?subject={quote(hashtag(item))}",
         },

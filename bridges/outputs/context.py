@@ -9,6 +9,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.units import format_unit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from ..model import urls
 from ..model.locales import country_name, language_name
@@ -18,6 +19,7 @@ from ..sources.load import Content
 from .icons import icon_class
 from .markup import bidi_safe, hashtags_are_not_headings
 from .share import share_links
+from .text_blocks import fence, opening
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -52,10 +54,22 @@ class PageContext:
         return share_links(self.page_url(), title, self.t("share_email"))
 
     def link(self, to_dir: str) -> str:
+        """A link in Markdown (a heading's link), as MkDocs validates and resolves it."""
         return urls.md_link(self.directory, to_dir)
 
     def item_link(self, item: Item) -> str:
         return self.link(urls.item_dir(self.site, item))
+
+    def href(self, to_dir: str) -> str:
+        """A link in the page's HTML chrome: the URL MkDocs would have made of `link`."""
+        return urls.page_link(self.directory, to_dir)
+
+    def item_href(self, item: Item) -> str:
+        return self.href(urls.item_dir(self.site, item))
+
+    def file_href(self, href: str) -> str:
+        """A download's or bundle file's URL (published beside the default language's page)."""
+        return urls.file_link(self.site, self.directory, self.lang, href)
 
     def country(self, code: str) -> str:
         return country_name(code, self.lang)
@@ -79,43 +93,55 @@ class PageContext:
         return item.text_for(self.lang).front.summary
 
     def title_markup(self, item: Item) -> str:
-        return self._in_its_language(item, item.text_for(self.lang).front.title)
+        """An item's title inside Markdown (a heading of the table of contents)."""
+        return self._in_its_language(item, markdown_text(item.text_for(self.lang).front.title))
 
-    def summary_markup(self, item: Item) -> str:
-        return self._in_its_language(item, item.text_for(self.lang).front.summary)
+    def title_html(self, item: Item) -> Markup:
+        """An item's title inside the HTML chrome: escaped, marked with its language."""
+        return Markup(self._in_its_language(item, escape(item.text_for(self.lang).front.title)))
+
+    def summary_html(self, item: Item) -> Markup:
+        return Markup(self._in_its_language(item, escape(item.text_for(self.lang).front.summary)))
 
     def _in_its_language(self, item: Item, text: str) -> str:
-        """Markdown-safe text; marked with its language when it is not the page's (an English
-        title on an Arabic page must not be laid out right to left)."""
+        """Text made safe where it lands (Markdown or HTML), marked with its language when it is
+        not the page's (an English title on an Arabic page must not be laid out right to left)."""
         lang = item.text_for(self.lang).lang
         if lang == self.lang:
-            return markdown_text(text)
-        return f'<span lang="{lang}" dir="{self.site.language(lang).dir}">{markdown_text(text)}</span>'
+            return text
+        return f'<span lang="{lang}" dir="{self.site.language(lang).dir}">{text}</span>'
 
-    def icon(self, kind: str, key: str) -> str:
+    def icon(self, kind: str, key: str) -> Markup:
         """The icon of a content type or a pillar, as an empty element drawn by the icons' stylesheet."""
         name = icon_class(kind, key)
-        return f'<span class="bridges-icon {name}"></span>' if name else ""
+        return Markup(f'<span class="bridges-icon {name}"></span>') if name else Markup("")
 
-    def join(self, values) -> str:
-        """A list in the reader's language: "A, B, C", "A, B et C", "A، وB، وC" (CLDR, via babel)."""
-        return format_items(list(values), self.lang)
+    def join(self, values) -> Markup:
+        """Escaped values (or HTML already made, as Markup) listed in the reader's language:
+        "A, B, C", "A, B et C", "A، وB، وC" (CLDR, via babel)."""
+        return Markup(format_items([str(escape(value)) for value in values], self.lang))
 
-    def country_links(self, codes) -> str:
-        return self.join(f"[{markdown_text(self.country(code))}]({self.link(urls.country_dir(code))})" for code in codes)
+    def a(self, href: str, text) -> Markup:
+        """A link of the chrome: `text` is escaped unless it is Markup already."""
+        return Markup('<a href="{}">{}</a>').format(href, text)
 
-    def theme_links(self, keys) -> str:
-        return self.join(f"[{markdown_text(self.theme(key))}]({self.link(urls.theme_dir(key))})" for key in keys)
+    def country_links(self, codes) -> Markup:
+        return self.join(self.a(self.href(urls.country_dir(code)), self.country(code)) for code in codes)
 
-    def lab_links(self, slugs) -> str:
-        labs = [lab for lab in (self.content.get("lab", slug) for slug in slugs) if lab is not None]
-        return self.join(f"[{self.title_markup(lab)}]({self.item_link(lab)})" for lab in labs)
+    def theme_links(self, keys) -> Markup:
+        return self.join(self.a(self.href(urls.theme_dir(key)), self.theme(key)) for key in keys)
 
-    def audience_list(self, keys) -> str:
-        return self.join(markdown_text(self.label("audiences", key)) for key in keys)
+    def item_links(self, items) -> Markup:
+        return self.join(self.a(self.item_href(item), self.title_html(item)) for item in items)
 
-    def sdg_list(self, numbers) -> str:
-        return self.join(markdown_text(f"{self.t('sdg_number', n=number)}: {self.label('sdgs', number)}") for number in numbers)
+    def lab_links(self, slugs) -> Markup:
+        return self.item_links(lab for lab in (self.content.get("lab", slug) for slug in slugs) if lab is not None)
+
+    def audience_list(self, keys) -> Markup:
+        return self.join(self.label("audiences", key) for key in keys)
+
+    def sdg_list(self, numbers) -> Markup:
+        return self.join(f"{self.t('sdg_number', n=number)}: {self.label('sdgs', number)}" for number in numbers)
 
     def translations_of(self, item: Item):
         """(code, own name, relative URL) for each other language this item is really written in;
@@ -135,6 +161,8 @@ def environment() -> Environment:
     environment.filters["years"] = years
     environment.filters["md"] = markdown_text
     environment.filters["body"] = hashtags_are_not_headings
+    environment.filters["fence"] = fence
+    environment.filters["text_block"] = opening
     environment.filters["bidi"] = lambda value, c: bidi_safe(value, c.site.language(c.lang).dir == "rtl")
     environment.filters["date"] = lambda day, lang: format_date(day, format="long", locale=lang)
     environment.filters["filesize"] = file_size

@@ -21,6 +21,7 @@ import yaml
 from ..model.fields import Field, as_yaml, fields_of
 from ..model.registry import REGISTRY
 from ..model.schemas import ItemMeta, Translation
+from .text_blocks import fence, opening
 
 MARKER = re.compile(r"(<!-- made by bridges docs: (?P<name>[\w.-]+) -->\n)(?P<body>.*?)(<!-- end of (?P=name) -->)", re.S)
 HEADINGS = {
@@ -147,7 +148,7 @@ def site_page(text: str, source: str, repository_url: str, branch: str, lang: st
                    for index, part in enumerate(parts))
     title, _, rest = text.partition("\n")
     return (SITE_PAGE_NOTE.format(source=source) + title + "\n\n"
-            + f'<div class="bridges-original" lang="{lang}" dir="ltr" markdown>\n{rest}\n</div>\n')
+            + f"{opening(rest, 'bridges-original', lang, 'ltr')}\n\n{rest.strip()}\n\n{fence(rest)}\n")
 
 
 def update_guides(root: Path, run: Runner | None = None, write: bool = True,

@@ -44,12 +44,12 @@ def values(context) -> dict:
     resources = content.of_type("resource")
     return {
         "campaigns": cards,
-        "stories": [(story, context.item_link(story)) for story in stories],
+        "stories": [(story, context.item_href(story)) for story in stories],
         "stories_count": len(content.of_type(STORY_TYPE)),
-        "stories_href": context.link(urls.listing_dir(site, STORY_TYPE)) if content.of_type(STORY_TYPE) else None,
+        "stories_href": context.href(urls.listing_dir(site, STORY_TYPE)) if content.of_type(STORY_TYPE) else None,
         "countries_count": len(countries),
-        "countries_href": context.link("countries") if countries else None,
+        "countries_href": context.href("countries") if countries else None,
         # The NGO entrance: the training resources, or the library when there are none yet.
-        "training_href": context.link(urls.listing_dir(site, "resource")) if resources else context.link("library"),
-        "library_href": context.link("library"),
+        "training_href": context.href(urls.listing_dir(site, "resource")) if resources else context.href("library"),
+        "library_href": context.href("library"),
     }
