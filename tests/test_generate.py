@@ -126,3 +126,12 @@ def test_hostile_values_are_escaped_where_they_land_in_the_html(repo):
         assert "<script>" not in html and "<img src=x" not in html and "</div><script" not in html, page.path
     item = next(page for page in site_pages(content, languages=["fr"]) if page.path.startswith("case-studies/good"))
     assert "&lt;/div&gt;&lt;script&gt;alert(2)&lt;/script&gt; summary &amp; more." in item.text
+
+
+def test_a_card_block_keeps_its_title_in_the_table_of_contents():
+    from bridges.outputs.text_blocks import fence, opening
+
+    html = _site_html(f"{opening('', 'bridges-card bridges-card--campaign')}\n\n<p>kicker</p>\n\n### A title\n\n"
+                      f"{fence('')}\n")
+    assert html.startswith('<div class="bridges-card bridges-card--campaign">\n<p>kicker</p>')
+    assert '<h3 id="a-title">A title' in html and html.rstrip().endswith("</div>")

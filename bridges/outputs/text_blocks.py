@@ -11,11 +11,12 @@ leaves that HTML as written and only renders the texts. Where a text must sit in
     :::::
 
 and this extension makes it <div class="bridges-original" lang="en" dir="ltr">...</div>, the text
-rendered inside it (its headings still in the table of contents). md_in_html did this before, at
-the price of parsing every page's HTML a second time. The template writes the fence longer than
-any run of colons that starts a line of the text (`fence`), so that a text cannot close it early;
-only a bridges- class, a language code and a direction are accepted, all of them harmless in a
-contributor's hands (the HTML allow-list lets them write the same div).
+rendered inside it (its headings still in the table of contents). The same holds a card whose
+title is a heading of the table of contents (`::: {.bridges-card .bridges-card--campaign}`).
+md_in_html did this before, at the price of parsing every page's HTML a second time. The template
+writes the fence longer than any run of colons that starts a line of the text (`fence`), so that
+a text cannot close it early; only bridges- classes, a language code and a direction are accepted,
+all of them harmless in a contributor's hands (the HTML allow-list lets them write the same div).
 """
 from __future__ import annotations
 
@@ -25,8 +26,8 @@ import xml.etree.ElementTree as etree
 from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
 
-_OPENING = re.compile(r'(?P<fence>:{3,}) \{\.(?P<class>bridges-[a-z-]+) lang="(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)"'
-                      r' dir="(?P<dir>ltr|rtl)"\}')
+_OPENING = re.compile(r'(?P<fence>:{3,}) \{(?P<classes>\.bridges-[a-z_-]+(?: \.bridges-[a-z_-]+)*)'
+                      r'(?: lang="(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)" dir="(?P<dir>ltr|rtl)")?\}')
 _COLONS = re.compile(r"^[ \t]*(:+)", re.M)
 
 
@@ -36,9 +37,12 @@ def fence(text: str) -> str:
     return ":" * max(3, longest + 1)
 
 
-def opening(text: str, css_class: str, lang: str, direction: str) -> str:
-    """The line that opens a block around `text` (close it with `fence(text)` alone on a line)."""
-    return f'{fence(text)} {{.{css_class} lang="{lang}" dir="{direction}"}}'
+def opening(text: str, css_class: str, lang: str | None = None, direction: str | None = None) -> str:
+    """The line that opens a block around `text` (close it with `fence(text)` alone on a line);
+    `css_class` may name several classes, separated by spaces."""
+    classes = " ".join("." + name for name in css_class.split())
+    language = f' lang="{lang}" dir="{direction}"' if lang else ""
+    return f"{fence(text)} {{{classes}{language}}}"
 
 
 class _Block(BlockProcessor):
@@ -54,7 +58,10 @@ class _Block(BlockProcessor):
             inner.append(blocks.pop(0))
         if blocks:
             blocks.pop(0)
-        element = etree.SubElement(parent, "div", {"class": found["class"], "lang": found["lang"], "dir": found["dir"]})
+        attributes = {"class": found["classes"].replace(".", "")}
+        if found["lang"]:
+            attributes.update(lang=found["lang"], dir=found["dir"])
+        element = etree.SubElement(parent, "div", attributes)
         self.parser.parseBlocks(element, inner)
 
 
