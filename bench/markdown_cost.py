@@ -28,14 +28,14 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.append(str(REPO / "bench"))  # after the standard library
+from synth import markdown_settings  # noqa: E402
 
 
 def dump(repo: Path, project: Path, out: Path, n: int) -> None:
-    """Runs in a subprocess with `repo` first on sys.path: its generator, its mkdocs.yml."""
-    import yaml
+    """Runs in a subprocess with `repo` first on sys.path: its generator writes the pages."""
+    import synth  # this tree's: the project it writes is the same for both
 
-    sys.path.insert(0, str(repo / "bench"))
-    import synth
     from bridges.outputs.generate import site_pages
     from bridges.pipeline import load_and_check
 
@@ -45,19 +45,7 @@ def dump(repo: Path, project: Path, out: Path, n: int) -> None:
     if checked.errors:
         raise SystemExit(checked.errors[0].message())
     pages = site_pages(checked.content, None, "/", list(synth.LANGUAGES))
-
-    class Loader(yaml.SafeLoader):  # !ENV and other MkDocs tags: their values do not matter here
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((repo / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    names, options = [], {}
-    for entry in config["markdown_extensions"]:
-        name, option = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        names.append(name)
-        options[name] = option or {}
-    out.write_text(json.dumps({"extensions": names, "options": options,
-                               "pages": {page.path: page.text.split("\n---\n", 1)[1] for page in pages}}))
+    out.write_text(json.dumps({page.path: page.text.split("\n---\n", 1)[1] for page in pages}))
 
 
 def kind(path: str) -> str:
@@ -141,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             # The same project for both: the content is the same, each tree generates its pages.
             subprocess.run([sys.executable, str(Path(__file__).resolve()), "--n", str(args.n),
                             "--dump", str(repo), str(work / "project"), str(out)], check=True, env=env)
-            trees[label] = json.loads(out.read_text())
+            names, options = markdown_settings(repo / "mkdocs.yml")  # each tree's own
+            trees[label] = {"extensions": names, "options": options, "pages": json.loads(out.read_text())}
         measure(trees, args.rounds)
     return 0
 

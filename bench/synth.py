@@ -315,6 +315,16 @@ def read_config(path: Path) -> dict:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
 
 
+def markdown_settings(path: Path) -> tuple[list[str], dict]:
+    """The Markdown extensions of a mkdocs.yml and their options, as Python-Markdown takes them."""
+    names, options = [], {}
+    for entry in read_config(path)["markdown_extensions"]:
+        name, option = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        options[name] = option or {}
+    return names, options
+
+
 def write_config(path: Path, config: dict) -> None:
     path.write_text(yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000),
                     encoding="utf-8")

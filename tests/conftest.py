@@ -22,19 +22,11 @@ REPO = Path(__file__).resolve().parents[1]
 
 def site_markdown() -> tuple[list[str], dict]:
     """The Markdown extensions of mkdocs.yml and their options: what the site renders texts with."""
-    import yaml
+    if str(REPO / "bench") not in sys.path:
+        sys.path.append(str(REPO / "bench"))  # after the standard library: bench/profile.py
+    from synth import markdown_settings
 
-    class Loader(yaml.SafeLoader):  # !ENV and other MkDocs tags: their value does not matter here
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    names, options = [], {}
-    for entry in config["markdown_extensions"]:
-        name, option = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        names.append(name)
-        options[name] = option or {}
-    return names, options
+    return markdown_settings(REPO / "mkdocs.yml")
 
 
 class Repo:
