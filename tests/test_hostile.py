@@ -41,6 +41,7 @@ def test_bridges_check_refuses_it_and_says_where_and_how_to_fix(repo, capsys, ca
     assert french_code == 1 and "Traceback" not in french and "KeyError" not in french
 
 
+@pytest.mark.site  # runs the installed command
 def test_the_installed_command_refuses_them_all_without_a_traceback(repo):
     for case in REJECTED:
         case.install(repo.root)
