@@ -57,5 +57,7 @@ def test_generated_folders_are_git_ignored(repo):
     repo.story()
     site = load_and_check(repo.root).site
     ignored = (REPO / ".gitignore").read_text().splitlines()
-    for folder in owned_folders(site):
+    folders = owned_folders(site)
+    assert "case-studies" in folders and "library" in folders
+    for folder in folders:
         assert f"/docs/{folder}/" in ignored
