@@ -38,8 +38,8 @@ check: $(STAMP)
 # PYTHONDONTWRITEBYTECODE is set: collecting then takes 1.4 s of CPU instead of 5 on every run after the first.
 TEST_ENV := PYTHONDONTWRITEBYTECODE=
 
-# The unit tests alone, under 30 s: no build, no browser, no PDF, no program run as a process
-# (tests/conftest.py sorts the tests into layers; README: Tests).
+# The unit tests alone, under 30 s: no build, no browser, no PDF render, no Python program started
+# as a process (tests/conftest.py sorts the tests into layers; README: Tests).
 test-fast: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m pytest -m "not site and not browser" -q
 
