@@ -17,6 +17,23 @@ PHONE = {"width": 390, "height": 844}
 QUERY = "integration"
 
 
+# What each response is, to see which part grows with the number of items (first match wins).
+KINDS = (("/pagefind/pagefind.js", "pagefind.js"), ("/pagefind/pagefind-worker.js", "pagefind worker"),
+         ("/pagefind/wasm.", "pagefind wasm"), ("/pagefind/pagefind-entry.json", "pagefind entry"),
+         (".pf_meta", "pagefind meta"), ("/pagefind/index/", "pagefind index chunks"),
+         ("/pagefind/filter/", "pagefind filter chunks"), ("/pagefind/fragment/", "pagefind fragments"),
+         ("/pagefind/", "pagefind other"), ("/assets/library.js", "library.js"), ("/assets/library.css", "library.css"),
+         (".js", "other scripts"), (".css", "other styles"), (".woff", "fonts"), (".svg", "images"),
+         (".png", "images"), (".webp", "images"), (".jpg", "images"))
+
+
+def kind_of(url: str) -> str:
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    if path.endswith("/library/") or path.endswith("/library/index.html"):
+        return "html"
+    return next((kind for fragment, kind in KINDS if fragment in path), "other")
+
+
 def library_transfer(site: Path, query: str = QUERY) -> dict:
     import run  # bench/run.py: the server, the browser and the waiting, shared with the home page measure
 
@@ -45,12 +62,18 @@ def library_transfer(site: Path, query: str = QUERY) -> dict:
         taken = list(records)
         records.clear()
         pagefind = [record for record in taken if "/pagefind/" in record["url"]]
+        kinds: dict[str, dict] = {}
+        for record in taken:
+            kind = kinds.setdefault(kind_of(record["url"]), {"requests": 0, "bytes": 0, "gzip_bytes": 0})
+            kind["requests"] += 1
+            kind["bytes"] += record["bytes"]
+            kind["gzip_bytes"] += record["gzip_bytes"]
         return {"requests": len(taken), "bytes": sum(r["bytes"] for r in taken),
                 "gzip_bytes": sum(r["gzip_bytes"] for r in taken),
                 "pagefind_requests": len(pagefind), "pagefind_gzip_bytes": sum(r["gzip_bytes"] for r in pagefind),
                 "index_chunks": sum(1 for r in pagefind if "/index/" in r["url"]),
-                "html_bytes": sum(r["bytes"] for r in taken if r["url"].rstrip("/").endswith("library")
-                                  or r["url"].endswith("library/index.html")),
+                "html_bytes": sum(r["bytes"] for r in taken if kind_of(r["url"]) == "html"),
+                "by_kind": dict(sorted(kinds.items(), key=lambda entry: -entry[1]["gzip_bytes"])),
                 "largest": sorted(((r["gzip_bytes"], r["url"].split("/", 3)[-1]) for r in taken), reverse=True)[:5]}
 
     with run.serve(site) as base, sync_playwright() as playwright:

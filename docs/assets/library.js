@@ -48,7 +48,9 @@ function start(config) {
       instances.set(language, (async () => {
         const url = language === lang ? pagefindUrl.href : `${pagefindUrl.href}?language=${language}`;
         const module = await import(url);
-        await module.options({ baseUrl, excerptLength: 24 });
+        // noWorker: Pagefind's web worker is a second copy of its search code (12 KB gzip) for a
+        // search that takes milliseconds on the main thread; a phone on a slow network gains more.
+        await module.options({ baseUrl, excerptLength: 24, noWorker: true });
         const root = document.documentElement;
         const own = root.getAttribute("lang");
         root.setAttribute("lang", language);
