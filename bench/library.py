@@ -97,3 +97,30 @@ def library_transfer(site: Path, query: str = QUERY) -> dict:
             return {"visit": visit, "search": search}
         finally:
             browser.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure one built site: `python bench/library.py SITE_DIR [QUERY]`, printed by kind of file."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="What a phone downloads from /library/ of a built site.")
+    parser.add_argument("site", type=Path, help="the built site (with pagefind/)")
+    parser.add_argument("query", nargs="?", default=QUERY)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # `import run` in library_transfer
+    measured = library_transfer(args.site, args.query)
+    if "error" in measured:
+        print(measured["error"], file=sys.stderr)
+        return 1
+    for step, title in (("visit", "first visit to /library/"), ("search", f"then a first search for {args.query!r}")):
+        part = measured[step]
+        print(f"{title}: {part['requests']} requests, {part['bytes'] / 1000:,.1f} KB, "
+              f"gzip {part['gzip_bytes'] / 1000:,.1f} KB")
+        for kind, size in part["by_kind"].items():
+            print(f"  {kind:24} {size['requests']:3} × {size['bytes'] / 1000:8,.1f} KB  gzip {size['gzip_bytes'] / 1000:7,.1f} KB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
