@@ -327,3 +327,13 @@ def test_a_lab_is_indexed_by_its_own_text_not_the_titles_it_lists(site_build):
         assert not [title for title in titles if title in fragment["content"] and title not in own], url
         checked += 1
     assert checked, "no indexed page lists other items"
+
+
+def test_on_a_desktop_the_results_take_the_width_until_the_filters_open(web):
+    web.page.set_viewport_size({"width": 1280, "height": 800})
+    page = open_library(web, "library/")
+    assert search(page, "migration")
+    layout = page.locator(".bridges-library__layout").bounding_box()["width"]
+    assert page.locator("#library-results").bounding_box()["width"] > 0.9 * layout
+    open_filters(page)
+    assert page.locator("#library-results").bounding_box()["width"] < 0.9 * layout  # the filters beside them
