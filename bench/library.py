@@ -34,7 +34,7 @@ def kind_of(url: str) -> str:
     return next((kind for fragment, kind in KINDS if fragment in path), "other")
 
 
-def library_transfer(site: Path, query: str = QUERY) -> dict:
+def library_transfer(site: Path, query: str = QUERY, path: str = "/library/") -> dict:
     import run  # bench/run.py: the server, the browser and the waiting, shared with the home page measure
 
     try:
@@ -44,8 +44,8 @@ def library_transfer(site: Path, query: str = QUERY) -> dict:
     executable = run.chromium()
     if not executable:
         return {"error": "no chromium on PATH"}
-    if not (site / "library" / "index.html").exists():
-        return {"error": "no /library/ page"}
+    if not (site / path.strip("/") / "index.html").exists():
+        return {"error": f"no {path} page"}
     records: list[dict] = []
     pending: set = set()
 
@@ -83,7 +83,7 @@ def library_transfer(site: Path, query: str = QUERY) -> dict:
             page.on("request", lambda request: pending.add(request))
             page.on("requestfailed", lambda request: pending.discard(request))
             page.on("requestfinished", finished)
-            page.goto(base + "/library/", wait_until="load")
+            page.goto(base + path, wait_until="load")
             run.settle(page, pending)
             visit = tally()
             box = page.locator("#library-q")
@@ -107,13 +107,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="What a phone downloads from /library/ of a built site.")
     parser.add_argument("site", type=Path, help="the built site (with pagefind/)")
     parser.add_argument("query", nargs="?", default=QUERY)
+    parser.add_argument("--path", default="/library/", help="the library of another language, e.g. /fr/library/")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))  # `import run` in library_transfer
-    measured = library_transfer(args.site, args.query)
+    measured = library_transfer(args.site, args.query, args.path)
     if "error" in measured:
         print(measured["error"], file=sys.stderr)
         return 1
-    for step, title in (("visit", "first visit to /library/"), ("search", f"then a first search for {args.query!r}")):
+    for step, title in (("visit", f"first visit to {args.path}"), ("search", f"then a first search for {args.query!r}")):
         part = measured[step]
         print(f"{title}: {part['requests']} requests, {part['bytes'] / 1000:,.1f} KB, "
               f"gzip {part['gzip_bytes'] / 1000:,.1f} KB")
