@@ -167,6 +167,9 @@ def test_untranslated_pages_are_marked_in_results(web):
     # A clean excerpt: the page's text, not the "not yet translated" notice above it.
     excerpts = " ".join(page.locator("#library-results .bridges-library__excerpt").all_inner_texts())
     assert excerpts and "لم تُترجم" not in excerpts
+    # The English text of that page is marked as English, so that it is read and laid out as such.
+    marked = page.locator(".bridges-library__result--other-language .bridges-library__excerpt[lang=en]")
+    assert marked.count() >= 1 and marked.first.get_attribute("dir") == "auto"
 
 
 def test_a_search_that_finds_little_offers_the_other_languages(web):

@@ -210,14 +210,16 @@ function start(config) {
     const excerpt = document.createElement("p");
     excerpt.className = "bridges-library__excerpt";
     excerpt.innerHTML = item.excerpt; // Pagefind escapes the text; only <mark> is added
-    if (language) {
-      // The title and excerpt are in that language: marked so, for screen readers and layout.
+    // A result from another language's index, or a page shown in its original: the title and
+    // excerpt are in that language, marked so for screen readers and the direction of the text.
+    const textLang = language ? language.code : item.meta.fallback_lang;
+    if (textLang) {
       for (const element of [heading, excerpt]) {
-        element.lang = language.code;
-        element.dir = language.dir;
+        element.lang = textLang;
+        element.dir = language ? language.dir : "auto";
       }
-      link.hreflang = language.code;
     }
+    if (language) link.hreflang = language.code;
     const details = document.createElement("p");
     details.className = "bridges-library__details";
     const shownIn = language ? language.name : item.meta.fallback;
