@@ -554,6 +554,8 @@ def table(sizes: list[dict]) -> str:
         ("library on a phone: first visit (KB, gzip est.)", lambda r: _transfer(r, "library", "visit")),
         ("library: first search (KB, gzip est.; index chunks)",
          lambda r: f"{_transfer(r, 'library', 'search')}; {r['browser']['library']['search']['index_chunks']}"),
+        ("library first visit by part (KB gzip)", lambda r: _parts(r, "visit")),
+        ("library first search by part (KB gzip)", lambda r: _parts(r, "search")),
     ]
     header = "| | " + " | ".join(f"{r['n']:,} × {len(r['languages'])}" for r in sizes) + " |"
     lines = [header, "|---|" + "---:|" * len(sizes)]
@@ -574,6 +576,13 @@ def _transfer(result: dict, stack: str, what: str) -> str:
     if not measured:
         return "–"
     return f"{_kb(measured['bytes'])} ({_kb(measured['gzip_bytes'])})"
+
+
+def _parts(result: dict, what: str) -> str:
+    """The library's transfer by kind of file (bench/library.py KINDS), largest first: which part grows."""
+    kinds = result["browser"]["library"][what]["by_kind"]
+    return ", ".join(f"{kind} {_kb(part['gzip_bytes'])}" + (f" ({part['requests']})" if part["requests"] > 1 else "")
+                     for kind, part in kinds.items() if part["gzip_bytes"] >= 500)
 
 
 def environment() -> dict:

@@ -174,8 +174,9 @@ def search_data(context: PageContext, item: Item, downloads: list[Download], tex
     sanitizer removes such attributes from everything else, so only these reach the index."""
     # item: the same item in every language's index, so that the library offers it once.
     meta = {"kind": context.type_label(item.type), "item": item.id}
-    if text.lang != context.lang:
+    if text.lang != context.lang:  # shown in its original: the result's title and excerpt are in that language
         meta["fallback"] = context.language(text.lang)
+        meta["fallback_lang"] = text.lang
     return {"filters": [[name, value] for name, values in facets(context, item, downloads).items() for value in values],
             "sort": {"date": item.sort_date[0].isoformat()}, "meta": meta}
 
