@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .model.problems import ContentError, Problem
+from .model.problems import ContentError, Problem, Superseded
 from .model.site import Site
 from .rules.checks import check_content
 from .sources.load import INDEX_FILE, Content, bundle_folders, load_bundle, load_bundles, load_content
@@ -58,10 +58,11 @@ def load_and_check(root: Path, today: dt.date | None = None, paths: list[Path] |
 
 def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base_url: str = "/",
             today: dt.date | None = None, built_languages: list[str] | None = None,
-            stop: Callable[[], bool] | None = None) -> Checked:
+            stop: Callable[[], bool] | None = None, checked: Checked | None = None) -> Checked:
     """Steps 1 and 2. Raises ContentError listing every problem: a build never publishes content
-    that `bridges check` refuses."""
-    checked = load_and_check(root, today)
+    that `bridges check` refuses. `checked`: content loaded and checked already, and kept up to
+    date with every change since by `update` (bridges serve), used instead of loading it again."""
+    checked = checked or load_and_check(root, today)
     if checked.errors:
         raise ContentError(checked.errors)
     if languages is not None and languages != checked.site.language_codes:
@@ -72,6 +73,8 @@ def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base
     from .outputs.cache import cache_dir
     from .outputs.generate import write_site
 
+    if stop and stop():
+        raise Superseded()
     checked.documents = write_site(checked.content, docs_dir, cache_dir(root), base_url, built_languages,
                                    stop).documents
     return checked
@@ -97,7 +100,7 @@ def update(checked: Checked, docs_dir: Path, changed: list[Path], base_url: str 
     if problems or not folders or any(bundle not in current for _, bundle in folders):
         return None
     reloaded = [load_bundle(site, type_key, bundle, problems) for type_key, bundle in folders]
-    if problems or None in reloaded:
+    if any(not problem.warning for problem in problems) or None in reloaded:
         return None
     replaced = {item.folder: item for item in reloaded}
     updated = Content(site, [replaced.get(item.folder, item) for item in content.items], content.archive)
@@ -142,13 +145,14 @@ class Built:
 
 def build(root: Path, docs_dir: Path, site_dir: Path, languages: list[str], built_languages: list[str],
           base_url: str, render: Callable[[Checked, list[str], Path], dict], search: bool = True,
-          stop: Callable[[], bool] | None = None) -> Built:
+          stop: Callable[[], bool] | None = None, checked: Checked | None = None) -> Built:
     """A whole build in one call, for drivers that own the rendering (`bridges build`, `bridges
     serve`): steps 1 and 2 once, step 3 by `render` (the renderer's adapter: every language,
     in parallel processes), step 4 once. `stop` (bridges serve: a newer change came): asked
-    between pages and languages; when it says yes, Superseded is raised before site_dir changes."""
+    between pages and languages; when it says yes, Superseded is raised before site_dir changes.
+    `checked`: see prepare."""
     started = time.perf_counter()
-    checked = prepare(root, docs_dir, languages, base_url, built_languages=built_languages, stop=stop)
+    checked = prepare(root, docs_dir, languages, base_url, built_languages=built_languages, stop=stop, checked=checked)
     prepared = time.perf_counter()
     stats = render(checked, built_languages, site_dir)
     rendered = time.perf_counter()

@@ -177,6 +177,7 @@ def test_an_edit_to_a_story_is_shown_alone_first_with_the_bytes_of_a_whole_build
     items' text asks for a whole build."""
     from bridges.adapters.mkdocs.drive import build_site, site_settings
     from bridges.adapters.mkdocs.languages import Renderer
+    from bridges.model.problems import Superseded
     from bridges.outputs.cache import Cache
     from bridges.pipeline import update
 
@@ -202,6 +203,22 @@ def test_an_edit_to_a_story_is_shown_alone_first_with_the_bytes_of_a_whole_build
         whole, _ = bridges_build(root, tmp_path / "whole", "--no-cache")
         for page in moved:
             assert (site / page).read_bytes() == whole[page], page
+
+        # A newer change while the whole site is being rebuilt: the rebuild stops in the workers,
+        # the served site is left as it was, and the workers keep their last finished build.
+        served = files(site)
+        languages_folder = site.parent / f".{site.name}.languages"
+        assert not languages_folder.exists()
+        edit(bundle / "index.en.md", "Shown first", "Shown first again")
+        with pytest.raises(Superseded):
+            build_site(root, site, renderer=renderer, search=False, strict=False, checked=checked,
+                       stop=languages_folder.exists)  # yes once the languages render: generation is done
+        assert files(site) == served and not languages_folder.exists()
+        sources = update(checked, settings.docs_dir, [bundle / "index.en.md"], settings.site_url,
+                         settings.built_languages)
+        # Only the English page changes now: the French one already says that the original changed.
+        assert renderer.rerender(settings.built_languages, site, sources) == [f"case-studies/{slug}/index.html"]
+        assert "Shown first again" in (site / "case-studies" / slug / "index.html").read_text(encoding="utf-8")
 
         # Not an edit to existing items' text: a whole build.
         picture = bundle / "images" / "new.svg"

@@ -314,6 +314,8 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
     documents = build_documents(content, cache, base_url)
     add_toolkits(content, documents, cache, base_url)  # the campaigns' key messages, pictures, papers
     pages = site_pages(content, documents, base_url, languages, stop)
+    if stop and stop():
+        raise Superseded()
     expected: dict[Path, bytes | Path] = {docs_dir / page.path: page.text.encode("utf-8") for page in pages}
     expected.update((docs_dir / path, source) for path, source in documents.files.items())
     # Social cards: one per generated page, and one per hand-written page and language.

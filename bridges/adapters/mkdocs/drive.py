@@ -45,7 +45,7 @@ def site_settings(root: Path, site_dir: Path | None = None) -> SiteSettings:
 
 def build_site(root: Path, site_dir: Path | None = None, jobs: int | None = None, use_cache: bool = True,
                search: bool = True, strict: bool = True, renderer: Renderer | None = None,
-               stop: Callable[[], bool] | None = None) -> Built:
+               stop: Callable[[], bool] | None = None, checked=None) -> Built:
     settings = site_settings(root, site_dir)
     cache = Cache(cache_dir(root)) if use_cache else None
     own = renderer is None
@@ -55,7 +55,7 @@ def build_site(root: Path, site_dir: Path | None = None, jobs: int | None = None
             return renderer.render(languages, site_dir, site_descriptions(checked.content), stop=stop)
 
         return build(root, settings.docs_dir, settings.site_dir, settings.languages, settings.built_languages,
-                     settings.site_url, render, search, stop)
+                     settings.site_url, render, search, stop, checked)
     finally:
         if own:
             renderer.close()

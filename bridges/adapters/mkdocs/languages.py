@@ -25,7 +25,7 @@ import logging
 import multiprocessing
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor, as_completed, wait
+from concurrent.futures import ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Callable
 
@@ -54,11 +54,13 @@ class Renderer:
             worker.shutdown(cancel_futures=True)
         self._workers = []
 
-    def _run(self, languages: list[str], function, *args, stop: Callable[[], bool] | None = None) -> list:
+    def _run(self, languages: list[str], function, *args, stop: Callable[[], bool] | None = None,
+             stop_file: Path | None = None) -> list:
         """function(lang, *args) for each language: in this process with one job, else in the
         language's own worker process (the same one every time), the workers in parallel. `stop`
-        is asked as each language ends: when it says yes, the languages not started are dropped
-        and Superseded is raised."""
+        is asked between languages, and every fifth of a second while the workers render: when it
+        says yes, the languages not started are dropped, `stop_file` tells the running ones to
+        stop at their next page, and Superseded is raised."""
         if self.jobs == 1 or len(languages) == 1 and not self.keep:
             results = []
             for lang in languages:
@@ -70,8 +72,10 @@ class Renderer:
         while len(self._workers) < count:
             self._workers.append(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")))
         futures = [self._workers[index % count].submit(function, lang, *args) for index, lang in enumerate(languages)]
-        for _ in as_completed(futures):
-            if stop and stop():
+        while stop is not None and wait(futures, timeout=0.2).not_done:
+            if stop():
+                if stop_file is not None:
+                    stop_file.touch()
                 for future in futures:
                     future.cancel()
                 wait(futures)
@@ -84,12 +88,15 @@ class Renderer:
         description in each language (hooks.prime). Returns each language's render-cache counts.
         Raises RenderError with the failing language's log."""
         site_dir = Path(site_dir).resolve()
-        parts = site_dir.parent / f".{site_dir.name}.languages"
+        parts = languages_folder(site_dir)
         shutil.rmtree(parts, ignore_errors=True)
         cache_folder = str(self.cache.folder) if self.cache else None
+        parts.mkdir(parents=True)
         try:
             results = self._run(languages, render_one, str(self.config_file), str(parts), cache_folder, self.strict,
-                                descriptions, serve_url, self.keep, stop=stop)
+                                descriptions, serve_url, self.keep, stop=stop, stop_file=parts / STOP_FILE)
+            if any(result.get("superseded") for result in results):
+                raise Superseded()
         except Superseded:
             shutil.rmtree(parts, ignore_errors=True)
             raise
@@ -124,21 +131,29 @@ class Renderer:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(written, target)
                 moved.append(relative.as_posix())
+        shutil.rmtree(languages_folder(site_dir), ignore_errors=True)  # where the workers wrote them
         return moved
+
+
+def languages_folder(site_dir: Path) -> Path:
+    """Where each language is rendered (a folder per language) before it is merged into site_dir."""
+    return site_dir.parent / f".{site_dir.name}.languages"
 
 
 class RenderError(Exception):
     pass
 
 
+STOP_FILE = "stop"  # in the languages' folder: the workers' builds stop at their next page (Renderer._run)
 _kept: dict[str, tuple] = {}  # in a worker: language -> its last build's state (page_cache.PageCache.state)
 
 
 def render_one(lang: str, config_file: str, parts: str, cache_folder: str | None, strict: bool,
                descriptions: dict, serve_url: str | None = None, keep: bool = False) -> dict:
-    """In a worker process: build one language of the site into parts/<lang>."""
+    """In a worker process: build one language of the site into parts/<lang>. The language's
+    kept build is replaced only by a finished one: a build that stops part-way (a newer change,
+    see Renderer._run) leaves the last one for `rerender`."""
     out_dir = str(Path(parts) / lang)
-    _kept.pop(lang, None)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
@@ -158,6 +173,7 @@ def render_one(lang: str, config_file: str, parts: str, cache_folder: str | None
         if cache_folder:
             renderer = page_cache.install(Cache(Path(cache_folder)), config)
             renderer.stats.update(hits=0, misses=0)
+            renderer.stop_file = Path(parts) / STOP_FILE
         build(config, serve_url=serve_url)
         stats = dict(renderer.stats) if cache_folder else None
         if keep and cache_folder and renderer.state() is not None:
@@ -165,6 +181,8 @@ def render_one(lang: str, config_file: str, parts: str, cache_folder: str | None
     except (Abort, BuildError, ConfigurationError, PluginError) as error:
         said = "\n".join(problems.lines)
         return {"lang": lang, "error": f"{said}\n{error}".strip() or type(error).__name__, "cache": None}
+    except Superseded:
+        return {"lang": lang, "error": None, "cache": None, "superseded": True}
     finally:
         logging.getLogger("mkdocs").removeHandler(problems)
     return {"lang": lang, "error": None, "cache": stats}

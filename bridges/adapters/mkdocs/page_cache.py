@@ -35,6 +35,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
+from ...model.problems import Superseded
 from ...outputs.cache import Cache, digest
 
 log = logging.getLogger("mkdocs.plugins.bridges")
@@ -69,6 +70,7 @@ class PageCache:
         self._nav_key: tuple[int, str] | None = None
         self.files = None  # the last build's files and what building a page takes: see `state`
         self.last: tuple | None = None
+        self.stop_file: Path | None = None  # when it exists, the build stops (languages.Renderer._run)
 
     def state(self) -> tuple | None:
         """(config, files, doc_files, nav, env) of the last page built: what `rebuild` needs."""
@@ -103,6 +105,8 @@ class PageCache:
             page.bridges_warned = self._warnings.count != warnings
 
     def build(self, page: Page, config, doc_files, nav, env, dirty: bool = False, excluded: bool = False) -> None:
+        if self.stop_file is not None and self.stop_file.exists():
+            raise Superseded()
         self.last = (config, doc_files, nav, env)
         if dirty or excluded:
             self._render_deferred(page, config)

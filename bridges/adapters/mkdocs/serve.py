@@ -154,7 +154,7 @@ class Builder:
         # lock is soon free, and this change's pages are shown before it starts again.
         with self._lock:
             changed = self.server.changes() if self.server else []
-            if self.first(changed):
+            if self.first(changed):  # the content in memory is up to date: the whole build reuses it
                 threading.Thread(target=self._whole_in_background, daemon=True).start()
                 return
             try:
@@ -189,7 +189,7 @@ class Builder:
     def _whole_in_background(self) -> None:
         with self._lock:
             try:
-                self.whole()
+                self.whole(reuse=True)
             except (ContentError, RenderError) as error:
                 log.error(str(error))
                 return
@@ -199,15 +199,24 @@ class Builder:
         if self.server:
             self.server.reload_browsers()
 
-    def whole(self) -> None:
+    def whole(self, reuse: bool = False) -> None:
+        """The whole site; with `reuse`, from the content in memory, which `first` kept up to date
+        with every change since the last whole build (no need to load and check it all again)."""
         search_index = self.site_dir / "pagefind"
         kept = self.site_dir.parent / f".{self.site_dir.name}.pagefind"
         if search_index.is_dir():  # the last index, served until the next one is ready
             shutil.rmtree(kept, ignore_errors=True)
             search_index.rename(kept)
+        checked = self.checked if reuse else None
+        self.checked = checked  # what `first` may update: only content that a whole build reflects
         try:
             built = build_site(self.root, self.site_dir, renderer=self.renderer, search=False, strict=False,
-                               stop=self.server.pending.is_set if self.server else None)
+                               stop=self.server.pending.is_set if self.server else None, checked=checked)
+        except Superseded:
+            raise
+        except BaseException:
+            self.checked = None  # the next change gets a whole build, which reports what is wrong
+            raise
         finally:
             if kept.is_dir() and not search_index.exists():
                 kept.rename(search_index)
