@@ -550,6 +550,8 @@ def table(sizes: list[dict]) -> str:
         ("plain stack: /library/, then a first search (KB)", lambda r: f"{_transfer(r, 'plain', 'home')}; "
                                                                       f"{_transfer(r, 'plain', 'search')}"),
         ("edit to browser, bridges serve (s, three edits)", lambda r: ", ".join(f"{x:.1f}" for x in r["serve"]["seconds"])),
+        ("then the whole site in the background (s)",
+         lambda r: ", ".join(f"{x:.1f}" for x in r["serve"].get("whole_site_seconds", [])) or "-"),
         ("load average before; after", lambda r: f"{r['load_average_before'][0]:.1f}; {r['load_average_after'][0]:.1f}"),
         ("library on a phone: first visit (KB, gzip est.)", lambda r: _transfer(r, "library", "visit")),
         ("library: first search (KB, gzip est.; index chunks)",
