@@ -10,6 +10,7 @@ from ..model import urls
 from ..model.schemas import Item
 from ..sources.load import Content
 from . import campaign as campaigns
+from .markup import bidi_safe
 
 STORY_TYPE = "case_study"
 NEWEST_STORIES = 3  # shown when site.yml features no story
@@ -28,11 +29,12 @@ def featured_stories(content: Content) -> list[Item]:
 
 def site_description(content: Content, t, lang: str) -> str:
     """The site's description in one language (`t`: its ui.yml words), naming the featured campaigns
-    by their hashtags."""
+    by their hashtags (kept in front of the word in right-to-left text: a description is plain text)."""
     hashtags = [campaigns.hashtag(item) for item in featured(content, "campaign")]
     if not hashtags:
         return t("site_description_plain")
-    return t("site_description", campaigns=format_list(hashtags, locale=lang))
+    return bidi_safe(t("site_description", campaigns=format_list(hashtags, locale=lang)),
+                     content.site.language(lang).dir == "rtl")
 
 
 def values(context) -> dict:
