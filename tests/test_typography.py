@@ -3,6 +3,7 @@ the locale's way (bridges.outputs.context.format_items). Fast unit tests."""
 from __future__ import annotations
 
 from bridges.outputs.context import format_items
+from bridges.outputs.markup import bidi_safe
 from bridges.outputs.typography import NNBSP, for_language, french_text, isolate_ltr_runs, map_text
 
 
@@ -48,6 +49,8 @@ def test_hashtags_and_latin_names_are_isolated_in_arabic():
     assert "<bdi>Migrant Integration Lab</bdi>." in out  # the full stop stays with the Arabic sentence
     out = for_language('<p><bdi dir="ltr">#NoWallsButBridges</bdi> · انتهت &#39;<a href="/#NoWalls">x</a></p>', "ar", rtl=True)
     assert out == '<p><bdi dir="ltr">\u200e#NoWallsButBridges</bdi> · انتهت &#39;<a href="/#NoWalls"><bdi>x</bdi></a></p>'
+    # "and #Hashtag" in Arabic is one word, "و#Hashtag"; "C#" is no hashtag.
+    assert bidi_safe("#A و#B C# ‎#D", True) == "\u200e#A و\u200e#B C# ‎#D"
 
 
 def test_isolation_never_breaks_an_entity_or_a_tag():
