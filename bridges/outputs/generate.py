@@ -30,7 +30,7 @@ from .context import UI, PageContext, environment
 from .documents import Documents, Download, build_documents
 from .toolkit import add_toolkits
 from .images import figures
-from .storymap import items_text, story_map
+from .storymap import items_text, land_svg, story_map
 
 
 
@@ -101,6 +101,9 @@ def home_page(context: PageContext) -> Page:
     """The home page of one language (templates/home.md.j2, values from bridges.outputs.home)."""
     front = {"title": context.site.name, "description": home.site_description(context.content, context.t, context.lang),
              "hide": ["navigation", "toc"], "reader_page": True}
+    drawing = home.story_map(context)
+    if drawing:
+        front.update(layout="home", map=drawing)
     return render("home.md.j2", context, front, **home.values(context))
 
 
@@ -305,6 +308,8 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
     pages = site_pages(content, documents, base_url, languages)
     expected: dict[Path, bytes | Path] = {docs_dir / page.path: page.text.encode("utf-8") for page in pages}
     expected.update((docs_dir / path, source) for path, source in documents.files.items())
+    if any(item.meta.countries for item in content.items):  # the map's land (bridges.outputs.storymap)
+        expected[docs_dir / urls.STORY_MAP_LAND] = land_svg().encode("utf-8")
     # Social cards: one per generated page, and one per hand-written page and language.
     page_cards = [page.card for page in pages if page.card]
     # The home page is generated: its card replaces the one drawn from an index.<lang>.md left in docs/.

@@ -10,10 +10,13 @@ from ..model import urls
 from ..model.schemas import Item
 from ..sources.load import Content
 from . import campaign as campaigns
+from . import storymap
 from .markup import bidi_safe
+from .storymap import country_counts
 
 STORY_TYPE = "case_study"
 NEWEST_STORIES = 3  # shown when site.yml features no story
+MAP_LABELS = 6  # names drawn on the home card's map (its list names every country)
 
 
 def featured(content: Content, type_key: str) -> list[Item]:
@@ -37,12 +40,19 @@ def site_description(content: Content, t, lang: str) -> str:
                      content.site.language(lang).dir == "rtl")
 
 
+def story_map(context) -> dict | None:
+    """The home card's map (the countries page's, with fewer names drawn on it), or None when no
+    item names a country. The theme lays it out in the card (overrides/home.html)."""
+    counts = country_counts(context.content.items)
+    return storymap.story_map(context, counts, labels=MAP_LABELS) if counts else None
+
+
 def values(context) -> dict:
     """What templates/home.md.j2 lays out."""
     content, site = context.content, context.site
     cards = [campaigns.card(context, item) for item in featured(content, "campaign")]
     stories = featured_stories(content)
-    countries = {code for item in content.items for code in item.meta.countries}
+    countries = sorted(country_counts(content.items), key=lambda code: context.country(code).casefold())
     resources = content.of_type("resource")
     return {
         "campaigns": cards,
@@ -50,6 +60,8 @@ def values(context) -> dict:
         "stories_count": len(content.of_type(STORY_TYPE)),
         "stories_href": context.link(urls.listing_dir(site, STORY_TYPE)) if content.of_type(STORY_TYPE) else None,
         "countries_count": len(countries),
+        # The plain list beside the map, for those who cannot use the map.
+        "countries_links": context.country_links(countries),
         "countries_href": context.link("countries") if countries else None,
         # The NGO entrance: the training resources, or the library when there are none yet.
         "training_href": context.link(urls.listing_dir(site, "resource")) if resources else context.link("library"),
