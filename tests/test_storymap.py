@@ -69,6 +69,12 @@ def test_story_map_links_each_country_with_items_named_in_the_page_language(site
     assert {label["text"] for label in arabic["labels"]} == {"فرنسا", "فيتنام", "الجزائر"}
 
 
+def test_countries_are_listed_in_alphabetical_order_whatever_their_accents(site):
+    counts = {"FR": 12, "VN": 2, "DZ": 1, "EG": 1, "ES": 1, "AE": 1}
+    names = [country["name"] for country in storymap.story_map(_Context(site, "fr"), counts)["countries"]]
+    assert names == ["Algérie", "Égypte", "Émirats arabes unis", "Espagne", "France", "Viêt Nam"]
+
+
 # --- in the browser ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGUAGES)

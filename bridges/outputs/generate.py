@@ -16,7 +16,7 @@ import yaml
 from babel.numbers import format_decimal
 
 from ..model import urls
-from ..model.locales import country_name, language_name
+from ..model.locales import alphabetical, country_name, language_name
 from ..model.problems import working_on
 from ..model.registry import REGISTRY
 from ..model.schemas import Item
@@ -270,7 +270,7 @@ def _index(content: Content):
 def _term_pages(context, kind: str, groups: dict, name, directory_of):
     """An index of the terms used, and one page per term listing its items by type."""
     site = context(kind).site
-    terms = sorted(groups, key=lambda key: name(key).casefold())
+    terms = sorted(groups, key=lambda key: alphabetical(name(key)))
     if kind == "themes":  # pillars first, in taxonomy order
         pillars = [key for key in site.vocabularies["themes"] if site.vocabularies["themes"][key].pillar]
         terms = [key for key in pillars if key in groups] + [key for key in terms if key not in pillars]

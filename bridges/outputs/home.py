@@ -7,6 +7,7 @@ from __future__ import annotations
 from babel.lists import format_list
 
 from ..model import urls
+from ..model.locales import alphabetical
 from ..model.schemas import Item
 from ..sources.load import Content
 from . import campaign as campaigns
@@ -52,7 +53,7 @@ def values(context) -> dict:
     content, site = context.content, context.site
     cards = [campaigns.card(context, item) for item in featured(content, "campaign")]
     stories = featured_stories(content)
-    countries = sorted(country_counts(content.items), key=lambda code: context.country(code).casefold())
+    countries = sorted(country_counts(content.items), key=lambda code: alphabetical(context.country(code)))
     resources = content.of_type("resource")
     return {
         "campaigns": cards,

