@@ -17,6 +17,7 @@ PAGES = {
     "campaign": "campaigns/nowallsbutbridges/",
     "contribute": "contribute/",
     "library": "library/",
+    "library after a search": "library/?q=media",
     "accessibility statement": "accessibility/",
     "privacy": "privacy/",
     "translations": "translations/",
@@ -72,12 +73,15 @@ def screens(chromium, site_server):
 def test_no_accessibility_violation(screens, site_build, axe, kind, lang, viewport):
     path = LANGUAGES[lang] + PAGES[kind]
     web = screens(viewport)
-    built = site_build.site / path / ("" if path.endswith(".html") else "index.html")
+    file = path.split("?")[0]
+    built = site_build.site / file / ("" if file.endswith(".html") else "index.html")
     assert built.exists(), f"{path} was not built"
     web.goto(path)
     page = web.page
-    if kind == "library":  # the search interface replaces the plain listing once Pagefind started
+    if kind.startswith("library"):  # the search interface replaces the plain listing once Pagefind started
         page.locator("#bridges-library").wait_for(state="visible", timeout=20_000)
+    if kind == "library after a search":  # its results, under the title (the filters folded on a phone)
+        page.locator("#library-results li").first.wait_for(state="visible", timeout=30_000)
     assert page.locator("html").get_attribute("lang") == lang
     assert page.viewport_size == VIEWPORTS[viewport]
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]})
