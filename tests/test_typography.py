@@ -49,6 +49,10 @@ def test_hashtags_and_latin_names_are_isolated_in_arabic():
     assert "<bdi>Migrant Integration Lab</bdi>." in out  # the full stop stays with the Arabic sentence
     out = for_language('<p><bdi dir="ltr">#NoWallsButBridges</bdi> · انتهت &#39;<a href="/#NoWalls">x</a></p>', "ar", rtl=True)
     assert out == '<p><bdi dir="ltr">\u200e#NoWallsButBridges</bdi> · انتهت &#39;<a href="/#NoWalls"><bdi>x</bdi></a></p>'
+    # A French title on an Arabic page keeps its own words, but its hashtag gets the mark too: the
+    # library lists it, without its tags, among right-to-left results.
+    out = for_language('<h1 lang="fr">Le livre blanc #NoWallsButBridges</h1>', "ar", rtl=True)
+    assert out == '<h1 lang="fr">Le livre blanc \u200e#NoWallsButBridges</h1>'
     # "and #Hashtag" in Arabic is one word, "و#Hashtag"; "C#" is no hashtag.
     assert bidi_safe("#A و#B C# ‎#D", True) == "\u200e#A و\u200e#B C# ‎#D"
 
