@@ -148,7 +148,7 @@ def on_page_markdown(markdown, page, config, files):
     template = template_for(page.meta)
     if template:
         page.meta["template"] = template
-    rtl = _is_rtl(_language(config))
+    rtl = config is not None and _is_rtl(_language(config))  # (the unit tests pass no config)
     for key in TEXT_KEYS:
         if key in page.meta:
             page.meta[key] = _plain_text(page.meta[key], rtl)
