@@ -57,14 +57,16 @@ def test_story_map_links_each_country_with_items_named_in_the_page_language(site
     by_code = {country["code"]: country for country in data["countries"]}
     assert set(by_code) == {"FR", "VN", "DZ"}
     # Outside the frame: named and linked under the map.
-    assert [(country["code"], country["label"]) for country in data["elsewhere"]] == [("AR", "Argentine : 1 élément")]
-    assert by_code["VN"]["name"] == "Viêt Nam" and by_code["VN"]["label"] == "Viêt Nam : 2 éléments"
+    assert [(country["code"], country["label"]) for country in data["elsewhere"]] == [("AR", "Argentine\u202f: 1 élément")]
+    assert by_code["VN"]["name"] == "Viêt Nam" and by_code["VN"]["label"] == "Viêt Nam\u202f: 2 éléments"
     assert by_code["FR"]["href"] == "fr/countries/fr/"
     # Darker for more items; the legend says what each shade means, up to the largest count.
     assert by_code["FR"]["fill"] == storymap.level(12) != by_code["DZ"]["fill"] == storymap.level(1)
     assert [entry["text"] for entry in data["legend"]] == ["1 élément", "2 à 4 éléments", "5 à 9 éléments",
                                                           "10 éléments ou plus"]
     assert data["title"] == "Où se déroulent les récits"
+    # French typography, as in the pages: the theme lays these words out after the pages' pass.
+    assert data["caption"].startswith("Plus un pays compte d’éléments") and "page\u202f; la liste" in data["caption"]
     arabic = storymap.story_map(_Context(site, "ar"), counts)
     assert {label["text"] for label in arabic["labels"]} == {"فرنسا", "فيتنام", "الجزائر"}
 
@@ -181,7 +183,7 @@ def test_the_home_card_holds_the_map_its_links_and_the_plain_list(site_build, la
         assert re.fullmatch(r"(fr/|ar/)?countries/[a-z]{2}/", target) and target.startswith(LANGUAGES[lang]), href
         assert (site_build.site / target / "index.html").exists(), target
     labels = " ".join(label for _, label in links)
-    assert {"en": "France: ", "fr": "France : ", "ar": "فرنسا ("}[lang] in labels
+    assert {"en": "France: ", "fr": "France\u202f: ", "ar": "فرنسا ("}[lang] in labels
     # The plain list names the same countries, with links, for those who cannot use the map.
     listing = card[card.index('class="bridges-card__countries"'):]
     assert {href for href, _ in links} <= set(re.findall(r'href="([^"]+)"', listing))

