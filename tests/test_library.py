@@ -164,6 +164,10 @@ def test_untranslated_pages_are_marked_in_results(web):
     # A clean excerpt: the page's text, not the "not yet translated" notice above it.
     excerpts = " ".join(page.locator("#library-results .bridges-library__excerpt").all_inner_texts())
     assert excerpts and "لم تُترجم" not in excerpts
+    # Its English title and excerpt are marked English, left to right, in the Arabic list.
+    story = page.locator("#library-results li", has=page.locator('a[href$="/untranslated-story/"]'))
+    for part in (".bridges-library__title", ".bridges-library__excerpt"):
+        assert (story.locator(part).get_attribute("lang"), story.locator(part).get_attribute("dir")) == ("en", "ltr")
 
 
 def test_a_search_that_finds_little_offers_the_other_languages(web):

@@ -177,8 +177,9 @@ def search_data(context: PageContext, item: Item, downloads: list[Download], tex
     sanitizer removes such attributes from everything else, so only these reach the index."""
     # item: the same item in every language's index, so that the library offers it once.
     meta = {"kind": context.type_label(item.type), "item": item.id}
-    if text.lang != context.lang:
-        meta["fallback"] = context.language(text.lang)
+    if text.lang != context.lang:  # shown in its original language: named, and marked in the results
+        meta.update(fallback=context.language(text.lang), text_lang=text.lang,
+                    text_dir=context.site.language(text.lang).dir)
     return {"filters": [[name, value] for name, values in facets(context, item, downloads).items() for value in values],
             "sort": {"date": item.sort_date[0].isoformat()}, "meta": meta}
 

@@ -210,13 +210,15 @@ function start(config) {
     const excerpt = document.createElement("p");
     excerpt.className = "bridges-library__excerpt";
     excerpt.innerHTML = item.excerpt; // Pagefind escapes the text; only <mark> is added
-    if (language) {
-      // The title and excerpt are in that language: marked so, for screen readers and layout.
+    // Another language's match, or a page shown in its original language: the title and excerpt
+    // are in that language, marked so for screen readers and layout (English in an Arabic list).
+    const written = language || (item.meta.text_lang && { code: item.meta.text_lang, dir: item.meta.text_dir });
+    if (written) {
       for (const element of [heading, excerpt]) {
-        element.lang = language.code;
-        element.dir = language.dir;
+        element.lang = written.code;
+        element.dir = written.dir;
       }
-      link.hreflang = language.code;
+      link.hreflang = written.code;
     }
     const details = document.createElement("p");
     details.className = "bridges-library__details";
