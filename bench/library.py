@@ -17,7 +17,24 @@ PHONE = {"width": 390, "height": 844}
 QUERY = "integration"
 
 
-def library_transfer(site: Path, query: str = QUERY) -> dict:
+# What each response is, to see which part grows with the number of items (first match wins).
+KINDS = (("/pagefind/pagefind.js", "pagefind.js"), ("/pagefind/pagefind-worker.js", "pagefind worker"),
+         ("/pagefind/wasm.", "pagefind wasm"), ("/pagefind/pagefind-entry.json", "pagefind entry"),
+         (".pf_meta", "pagefind meta"), ("/pagefind/index/", "pagefind index chunks"),
+         ("/pagefind/filter/", "pagefind filter chunks"), ("/pagefind/fragment/", "pagefind fragments"),
+         ("/pagefind/", "pagefind other"), ("/assets/library.js", "library.js"), ("/assets/library.css", "library.css"),
+         (".js", "other scripts"), (".css", "other styles"), (".woff", "fonts"), (".svg", "images"),
+         (".png", "images"), (".webp", "images"), (".jpg", "images"))
+
+
+def kind_of(url: str) -> str:
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    if path.endswith("/library/") or path.endswith("/library/index.html"):
+        return "html"
+    return next((kind for fragment, kind in KINDS if fragment in path), "other")
+
+
+def library_transfer(site: Path, query: str = QUERY, path: str = "/library/") -> dict:
     import run  # bench/run.py: the server, the browser and the waiting, shared with the home page measure
 
     try:
@@ -27,8 +44,8 @@ def library_transfer(site: Path, query: str = QUERY) -> dict:
     executable = run.chromium()
     if not executable:
         return {"error": "no chromium on PATH"}
-    if not (site / "library" / "index.html").exists():
-        return {"error": "no /library/ page"}
+    if not (site / path.strip("/") / "index.html").exists():
+        return {"error": f"no {path} page"}
     records: list[dict] = []
     pending: set = set()
 
@@ -45,12 +62,18 @@ def library_transfer(site: Path, query: str = QUERY) -> dict:
         taken = list(records)
         records.clear()
         pagefind = [record for record in taken if "/pagefind/" in record["url"]]
+        kinds: dict[str, dict] = {}
+        for record in taken:
+            kind = kinds.setdefault(kind_of(record["url"]), {"requests": 0, "bytes": 0, "gzip_bytes": 0})
+            kind["requests"] += 1
+            kind["bytes"] += record["bytes"]
+            kind["gzip_bytes"] += record["gzip_bytes"]
         return {"requests": len(taken), "bytes": sum(r["bytes"] for r in taken),
                 "gzip_bytes": sum(r["gzip_bytes"] for r in taken),
                 "pagefind_requests": len(pagefind), "pagefind_gzip_bytes": sum(r["gzip_bytes"] for r in pagefind),
                 "index_chunks": sum(1 for r in pagefind if "/index/" in r["url"]),
-                "html_bytes": sum(r["bytes"] for r in taken if r["url"].rstrip("/").endswith("library")
-                                  or r["url"].endswith("library/index.html")),
+                "html_bytes": sum(r["bytes"] for r in taken if kind_of(r["url"]) == "html"),
+                "by_kind": dict(sorted(kinds.items(), key=lambda entry: -entry[1]["gzip_bytes"])),
                 "largest": sorted(((r["gzip_bytes"], r["url"].split("/", 3)[-1]) for r in taken), reverse=True)[:5]}
 
     with run.serve(site) as base, sync_playwright() as playwright:
@@ -60,7 +83,7 @@ def library_transfer(site: Path, query: str = QUERY) -> dict:
             page.on("request", lambda request: pending.add(request))
             page.on("requestfailed", lambda request: pending.discard(request))
             page.on("requestfinished", finished)
-            page.goto(base + "/library/", wait_until="load")
+            page.goto(base + path, wait_until="load")
             run.settle(page, pending)
             visit = tally()
             box = page.locator("#library-q")
@@ -74,3 +97,31 @@ def library_transfer(site: Path, query: str = QUERY) -> dict:
             return {"visit": visit, "search": search}
         finally:
             browser.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure one built site: `python bench/library.py SITE_DIR [QUERY]`, printed by kind of file."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="What a phone downloads from /library/ of a built site.")
+    parser.add_argument("site", type=Path, help="the built site (with pagefind/)")
+    parser.add_argument("query", nargs="?", default=QUERY)
+    parser.add_argument("--path", default="/library/", help="the library of another language, e.g. /fr/library/")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # `import run` in library_transfer
+    measured = library_transfer(args.site, args.query, args.path)
+    if "error" in measured:
+        print(measured["error"], file=sys.stderr)
+        return 1
+    for step, title in (("visit", f"first visit to {args.path}"), ("search", f"then a first search for {args.query!r}")):
+        part = measured[step]
+        print(f"{title}: {part['requests']} requests, {part['bytes'] / 1000:,.1f} KB, "
+              f"gzip {part['gzip_bytes'] / 1000:,.1f} KB")
+        for kind, size in part["by_kind"].items():
+            print(f"  {kind:24} {size['requests']:3} × {size['bytes'] / 1000:8,.1f} KB  gzip {size['gzip_bytes'] / 1000:7,.1f} KB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

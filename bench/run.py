@@ -588,10 +588,14 @@ def table(sizes: list[dict]) -> str:
         ("plain stack: /library/, then a first search (KB)", lambda r: f"{_transfer(r, 'plain', 'home')}; "
                                                                       f"{_transfer(r, 'plain', 'search')}"),
         ("edit to browser, bridges serve (s, three edits)", lambda r: ", ".join(f"{x:.1f}" for x in r["serve"]["seconds"])),
+        ("then the whole site in the background (s)",
+         lambda r: ", ".join(f"{x:.1f}" for x in r["serve"].get("whole_site_seconds", [])) or "-"),
         ("load average before; after", lambda r: f"{r['load_average_before'][0]:.1f}; {r['load_average_after'][0]:.1f}"),
         ("library on a phone: first visit (KB, gzip est.)", lambda r: _transfer(r, "library", "visit")),
         ("library: first search (KB, gzip est.; index chunks)",
          lambda r: f"{_transfer(r, 'library', 'search')}; {r['browser']['library']['search']['index_chunks']}"),
+        ("library first visit by part (KB gzip)", lambda r: _parts(r, "visit")),
+        ("library first search by part (KB gzip)", lambda r: _parts(r, "search")),
     ]
     header = "| | " + " | ".join(f"{r['n']:,} × {len(r['languages'])}" for r in sizes) + " |"
     lines = [header, "|---|" + "---:|" * len(sizes)]
@@ -612,6 +616,13 @@ def _transfer(result: dict, stack: str, what: str) -> str:
     if not measured:
         return "–"
     return f"{_kb(measured['bytes'])} ({_kb(measured['gzip_bytes'])})"
+
+
+def _parts(result: dict, what: str) -> str:
+    """The library's transfer by kind of file (bench/library.py KINDS), largest first: which part grows."""
+    kinds = result["browser"]["library"][what]["by_kind"]
+    return ", ".join(f"{kind} {_kb(part['gzip_bytes'])}" + (f" ({part['requests']})" if part["requests"] > 1 else "")
+                     for kind, part in kinds.items() if part["gzip_bytes"] >= 500)
 
 
 def environment() -> dict:

@@ -222,7 +222,9 @@ def synthetic_item(index: int, vocabulary: Vocabulary, seed: int = SEED, languag
         meta["images"] = [{"id": "cover", "file": "images/cover.svg", "credit": organisation}]
 
     texts: dict[str, str] = {}
-    written = [original] + [lang for lang in languages if lang != original and rng.random() < 0.9]
+    # Translations only in the languages the word lists cover (English and French); the site's
+    # other languages show these items through their fallback page, as they do real ones.
+    written = [original] + [lang for lang in languages if lang != original and lang in WORDS and rng.random() < 0.9]
     source = None
     for lang in written:
         writer = Writer(rng, lang)

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .model.problems import ContentError, Problem
+from .model.problems import ContentError, Problem, Superseded
 from .model.site import Site
 from .rules.checks import check_content
-from .sources.load import Content, load_bundles, load_content
+from .sources.load import INDEX_FILE, Content, bundle_folders, load_bundle, load_bundles, load_content
 from .sources.site import load_site
 
 
@@ -32,6 +32,7 @@ class Checked:
     content: Content | None
     problems: list[Problem]
     checked_items: list | None = None  # the items of `bridges check PATH`; None: all of them
+    documents: object | None = None  # after prepare: the documents written (for update)
 
     @property
     def errors(self) -> list[Problem]:
@@ -56,10 +57,12 @@ def load_and_check(root: Path, today: dt.date | None = None, paths: list[Path] |
 
 
 def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base_url: str = "/",
-            today: dt.date | None = None, built_languages: list[str] | None = None) -> Checked:
+            today: dt.date | None = None, built_languages: list[str] | None = None,
+            stop: Callable[[], bool] | None = None, checked: Checked | None = None) -> Checked:
     """Steps 1 and 2. Raises ContentError listing every problem: a build never publishes content
-    that `bridges check` refuses."""
-    checked = load_and_check(root, today)
+    that `bridges check` refuses. `checked`: content loaded and checked already, and kept up to
+    date with every change since by `update` (bridges serve), used instead of loading it again."""
+    checked = checked or load_and_check(root, today)
     if checked.errors:
         raise ContentError(checked.errors)
     if languages is not None and languages != checked.site.language_codes:
@@ -70,8 +73,41 @@ def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base
     from .outputs.cache import cache_dir
     from .outputs.generate import write_site
 
-    write_site(checked.content, docs_dir, cache_dir(root), base_url, built_languages)
+    if stop and stop():
+        raise Superseded()
+    checked.documents = write_site(checked.content, docs_dir, cache_dir(root), base_url, built_languages,
+                                   stop).documents
     return checked
+
+
+def update(checked: Checked, docs_dir: Path, changed: list[Path], base_url: str = "/",
+           built_languages: list[str] | None = None, today: dt.date | None = None) -> list[Path] | None:
+    """Steps 1 and 2 for an edit to the text of existing items (`bridges serve` shows it first):
+    those bundles reloaded into the prepared content and checked, their own pages generated.
+    Returns the docs/ files that changed, or None when the edit needs a whole build: any other
+    file, a new or removed bundle, a problem (the whole build reports it)."""
+    from .outputs.generate import write_item_pages
+
+    site, content = checked.site, checked.content
+    if content is None or checked.documents is None or not changed:
+        return None
+    if any(not (path.name == "meta.yml" or INDEX_FILE.fullmatch(path.name)) for path in changed):
+        return None  # pictures, attachments...: documents and cards to redo
+    found, problems = bundle_folders(site, changed)
+    # The folders as the site names them (relative when the site's root is), as load_content does.
+    folders = [(type_key, site.content_dir / site.content_types[type_key].folder / bundle.name) for type_key, bundle in found]
+    current = {item.folder: item for item in content.items}
+    if problems or not folders or any(bundle not in current for _, bundle in folders):
+        return None
+    reloaded = [load_bundle(site, type_key, bundle, problems) for type_key, bundle in folders]
+    if any(not problem.warning for problem in problems) or None in reloaded:
+        return None
+    replaced = {item.folder: item for item in reloaded}
+    updated = Content(site, [replaced.get(item.folder, item) for item in content.items], content.archive)
+    if any(not problem.warning for problem in check_content(updated, today, only=reloaded)):
+        return None
+    checked.content = updated
+    return write_item_pages(updated, checked.documents, docs_dir, reloaded, base_url, built_languages)
 
 
 def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True) -> float | None:
@@ -108,12 +144,15 @@ class Built:
 
 
 def build(root: Path, docs_dir: Path, site_dir: Path, languages: list[str], built_languages: list[str],
-          base_url: str, render: Callable[[Checked, list[str], Path], dict], search: bool = True) -> Built:
+          base_url: str, render: Callable[[Checked, list[str], Path], dict], search: bool = True,
+          stop: Callable[[], bool] | None = None, checked: Checked | None = None) -> Built:
     """A whole build in one call, for drivers that own the rendering (`bridges build`, `bridges
     serve`): steps 1 and 2 once, step 3 by `render` (the renderer's adapter: every language,
-    in parallel processes), step 4 once."""
+    in parallel processes), step 4 once. `stop` (bridges serve: a newer change came): asked
+    between pages and languages; when it says yes, Superseded is raised before site_dir changes.
+    `checked`: see prepare."""
     started = time.perf_counter()
-    checked = prepare(root, docs_dir, languages, base_url, built_languages=built_languages)
+    checked = prepare(root, docs_dir, languages, base_url, built_languages=built_languages, stop=stop, checked=checked)
     prepared = time.perf_counter()
     stats = render(checked, built_languages, site_dir)
     rendered = time.perf_counter()

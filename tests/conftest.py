@@ -301,14 +301,19 @@ os.environ["BRIDGES_RAISE"] = "1"
 
 
 # --- the layers of the tests -----------------------------------------------------------------
-# make test-fast: unit tests (no build, no browser); make test: every layer in one session, so that
-# the shared build is made once. A test's layer follows from the fixtures it uses, or its marker.
+# make test-fast: unit tests (no build, no browser), under 30 s; make test: every layer in one
+# session, so that the shared build is made once. A test's layer follows from the fixtures it uses
+# (site_build: site; chromium, web, site_server: browser), or its marker: @pytest.mark.site on a
+# test that renders a PDF with WeasyPrint, starts a Python program (the installed command,
+# check-jsonschema: a second of imports each) or builds a site of its own. A slow unit test is
+# made faster at its unit, not moved.
 
 BROWSER_FIXTURES = {"chromium", "web", "site_server"}
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "site: builds a site (the shared build, or one of its own)")
+    config.addinivalue_line("markers", "site: builds a site (the shared build, or one of its own), renders PDFs or "
+                                       "starts a Python program: not in make test-fast")
     config.addinivalue_line("markers", "browser: drives Chromium")
 
 

@@ -50,6 +50,7 @@ def test_the_report_is_in_french_for_a_french_locale(bug, repo, monkeypatch, cap
     assert "index.en.md : un problème inattendu" in capsys.readouterr().err
 
 
+@pytest.mark.site  # runs the installed command
 def test_the_installed_command_prints_no_traceback_for_a_bug(repo):
     # A real process: the report is what a volunteer sees, with nothing around it.
     code = ("import sys, bridges.adapters.cli as c\n"

@@ -230,6 +230,7 @@ def test_campaign_pages_in_a_browser(web, tmp_path):
                 contents = page.locator(".md-sidebar--secondary").bounding_box()  # the table of contents
                 assert (contents["x"] < content["x"]) == (lang == "ar"), (lang, contents, content)
             numbers = page.locator(".bridges-figure__number")
+            assert numbers.count() == 3, (lang, name)
             for index in range(numbers.count()):
                 size = float(numbers.nth(index).evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
                 assert size >= 28, (lang, name, size)

@@ -341,6 +341,7 @@ def test_the_campaigns_first_phone_screen_holds_its_action(web, tmp_path):
             source = page.locator(".bridges-figures__source").bounding_box()
             assert source["y"] + source["height"] <= viewport["height"], (lang, name, source)
             numbers = page.locator(".bridges-figure__number")
+            assert numbers.count() >= 3, (lang, name)  # the real campaign's key figures
             heights = set()
             for index in range(numbers.count()):
                 number = numbers.nth(index)

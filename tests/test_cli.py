@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from bridges.adapters.cli import main, message_language
 
 
@@ -24,6 +26,7 @@ def test_check_fails_with_every_problem_and_exit_1(repo, capsys):
     assert "2 problem(s) found" in captured.err
 
 
+@pytest.mark.site  # runs the installed command
 def test_the_installed_command_exits_1_on_a_broken_item(repo):
     folder = repo.story()
     (folder / "index.en.md").write_text("---\ntitle: T\n")

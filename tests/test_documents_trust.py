@@ -66,6 +66,7 @@ def pdf_text(data: bytes) -> bytes:
     return b"\n".join(parts)
 
 
+@pytest.mark.site  # renders PDFs with WeasyPrint
 def test_a_lab_with_a_picture_in_its_text_gets_its_pdf_with_the_picture(repo, tmp_path):
     lab(repo, "## The workshop\n\n![Two people at a sewing machine](images/workshop.jpg)\n")
     checked = load_and_check(repo.root)
@@ -77,6 +78,7 @@ def test_a_lab_with_a_picture_in_its_text_gets_its_pdf_with_the_picture(repo, tm
     assert b"TestCam" not in pdf_text(pdf) and b"GPSLatitude" not in pdf_text(pdf)
 
 
+@pytest.mark.site  # renders PDFs with WeasyPrint
 @pytest.mark.parametrize("attack", [
     "![secret](file:///etc/passwd)",
     '<img src="file:///etc/hostname" alt="x">',
@@ -101,7 +103,7 @@ def test_a_pdf_loads_nothing_outside_the_bundle(repo, tmp_path, listener, attack
     assert b"root:" not in pdf_text(pdf)
 
 
-def test_titles_and_summaries_are_escaped_in_the_pdf(repo, tmp_path):
+def test_titles_and_summaries_are_escaped_in_the_pdf(repo):
     title = '<a href="https://evil.example/">Click</a><style>h1 { font-size: 900pt }</style>'
     summary = "<img src=x onerror=alert(1)> & <b>bold</b>"
     lab(repo, "Plain text.\n", title=title, summary=summary)
@@ -111,8 +113,16 @@ def test_titles_and_summaries_are_escaped_in_the_pdf(repo, tmp_path):
     assert "<a href=\"https://evil.example/\">" not in html and "<style>h1" not in html
     assert "&lt;a href=&#34;https://evil.example/&#34;&gt;Click&lt;/a&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
-    pdf = render_pdf(checked.content, item, "en", tmp_path / "cache", "/").read_bytes()
-    assert b"/URI (https://evil.example/)" not in pdf_text(pdf)
+
+
+@pytest.mark.site  # renders a PDF with WeasyPrint
+def test_a_link_in_a_title_is_no_link_in_the_pdf(repo, tmp_path):
+    lab(repo, "See [the partner](https://example.org/partner).\n", title='<a href="https://evil.example/">Click</a>')
+    checked = load_and_check(repo.root)
+    item = next(item for item in checked.content.items if item.slug == "picture-lab")
+    pdf = pdf_text(render_pdf(checked.content, item, "en", tmp_path / "cache", "/").read_bytes())
+    assert b"/URI (https://example.org/partner)" in pdf  # a link of the text is one: this search finds links
+    assert b"/URI (https://evil.example/)" not in pdf
 
 
 def test_the_body_of_a_pdf_goes_through_the_sanitizer(repo, tmp_path):
@@ -142,6 +152,7 @@ def test_the_published_picture_is_what_the_pdf_shows(repo, tmp_path):
     assert len(fetcher.refused) == 9
 
 
+@pytest.mark.site  # renders PDFs with WeasyPrint
 @pytest.mark.parametrize("title", ["word " * 2000, "x" * 10_000, "<h1 style='font-size:900pt'>" * 400])
 def test_a_huge_title_does_not_make_a_huge_pdf(repo, tmp_path, title):
     """A 10 KB title once gave a 2,000-page PDF (its CSS applied, its words unwrapped): as escaped,

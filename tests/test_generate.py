@@ -42,12 +42,14 @@ def test_writing_is_incremental_and_removes_stale_pages(repo, tmp_path):
     handwritten.parent.mkdir(parents=True)
     handwritten.write_text("# About")
     content = load_and_check(repo.root).content
-    written, removed = write_site(content, docs, tmp_path / "cache")
+    result = write_site(content, docs, tmp_path / "cache")
+    written, removed = result.written, result.removed
     assert written > 0 and removed == 0
     stale = docs / "case-studies" / "deleted-story" / "index.en.md"
     stale.parent.mkdir(parents=True)
     stale.write_text("old")
-    assert write_site(content, docs, tmp_path / "cache") == (0, 1)
+    again = write_site(content, docs, tmp_path / "cache")
+    assert (again.written, again.removed) == (0, 1)
     assert not stale.exists() and not stale.parent.exists()
     assert handwritten.exists()
 
@@ -57,5 +59,7 @@ def test_generated_folders_are_git_ignored(repo):
     repo.story()
     site = load_and_check(repo.root).site
     ignored = (REPO / ".gitignore").read_text().splitlines()
-    for folder in owned_folders(site):
+    folders = owned_folders(site)
+    assert "case-studies" in folders and "library" in folders
+    for folder in folders:
         assert f"/docs/{folder}/" in ignored

@@ -41,6 +41,7 @@ def test_bridges_check_refuses_it_and_says_where_and_how_to_fix(repo, capsys, ca
     assert french_code == 1 and "Traceback" not in french and "KeyError" not in french
 
 
+@pytest.mark.site  # runs the installed command
 def test_the_installed_command_refuses_them_all_without_a_traceback(repo):
     for case in REJECTED:
         case.install(repo.root)
@@ -154,14 +155,22 @@ def test_no_contributor_markup_reaches_the_theme_around_the_article(site_build, 
     parser = _Body()
     parser.feed(page)
     assert parser.tags
+    contents, downloads = [], []
     for tag, attrs in parser.tags:
         assert tag not in ("meta", "base", "link", "title"), (tag, attrs)
         assert not any(name.startswith("on") or name == "http-equiv" for name in attrs), (tag, attrs)
         if "md-nav__link" in attrs.get("class", "") and attrs.get("href", "").startswith("#"):
+            contents.append(attrs["href"])
             assert re.fullmatch(r"#[\w-]*", attrs["href"]), attrs  # the table of contents
         # A browser saves the file under this name, whatever it holds: never as a program.
         if attrs.get("download"):
+            downloads.append(attrs["download"])
             assert kind_by_name(attrs["download"]) is not None, attrs
+    # The cases written for these two checks give them something to check.
+    if case.slug == "hostile-heading-ids":
+        assert "#an-ordinary-heading" in contents, contents
+    if case.slug == "hostile-download-names":
+        assert downloads
 
 
 def test_the_front_matter_is_escaped_everywhere(site_build):

@@ -3,6 +3,7 @@ imported across modules, and MkDocs known only to its adapter."""
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,12 @@ def imports(path: Path):
                 yield alias.name, [], node.lineno
 
 
+@functools.cache
+def imports_of(path: Path) -> tuple:
+    """imports(path), parsed once per session: every test below reads every module."""
+    return tuple(imports(path))
+
+
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 
@@ -63,26 +70,26 @@ def test_imports_only_go_down(path):
     own = layer_of(module_name(path))
     if own is None:
         return  # bridges/__init__.py and __main__.py sit above everything
-    wrong = [f"line {line}: {target}" for target, _, line in imports(path)
+    wrong = [f"line {line}: {target}" for target, _, line in imports_of(path)
              if layer_of(target) and LAYERS.index(layer_of(target)) > LAYERS.index(own)]
     assert wrong == [], f"{module_name(path)} ({own}) imports from a higher layer: {wrong}"
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda path: str(path.relative_to(PACKAGE)))
 def test_no_private_name_crosses_modules(path):
-    private = [f"line {line}: {target}.{name}" for target, names, line in imports(path)
+    private = [f"line {line}: {target}.{name}" for target, names, line in imports_of(path)
                if target.startswith("bridges") for name in names if name.startswith("_")]
     assert private == []
 
 
 def test_only_the_mkdocs_adapter_imports_mkdocs():
-    users = sorted({module_name(path) for path in MODULES for target, _, _ in imports(path)
+    users = sorted({module_name(path) for path in MODULES for target, _, _ in imports_of(path)
                     if target.split(".")[0] in ("mkdocs", "material", "mkdocs_static_i18n")})
     assert users and all(user.startswith("bridges.adapters.mkdocs") for user in users), users
 
 
 def test_no_import_cycle_between_modules():
-    graph = {module_name(path): {target for target, _, _ in imports(path) if target.startswith("bridges.")}
+    graph = {module_name(path): {target for target, _, _ in imports_of(path) if target.startswith("bridges.")}
              for path in MODULES}
     state: dict[str, int] = {}
 

@@ -7,6 +7,9 @@ and URL predicates; the layout-shift observer is an init script (run by the brow
 """
 from __future__ import annotations
 
+import gzip
+import json
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -164,10 +167,9 @@ def test_untranslated_pages_are_marked_in_results(web):
     # A clean excerpt: the page's text, not the "not yet translated" notice above it.
     excerpts = " ".join(page.locator("#library-results .bridges-library__excerpt").all_inner_texts())
     assert excerpts and "لم تُترجم" not in excerpts
-    # Its English title and excerpt are marked English, left to right, in the Arabic list.
-    story = page.locator("#library-results li", has=page.locator('a[href$="/untranslated-story/"]'))
-    for part in (".bridges-library__title", ".bridges-library__excerpt"):
-        assert (story.locator(part).get_attribute("lang"), story.locator(part).get_attribute("dir")) == ("en", "ltr")
+    # The English text of that page is marked as English, so that it is read and laid out as such.
+    marked = page.locator(".bridges-library__result--other-language .bridges-library__excerpt[lang=en]")
+    assert marked.count() >= 1 and marked.first.get_attribute("dir") == "auto"
 
 
 def test_a_search_that_finds_little_offers_the_other_languages(web):
@@ -283,3 +285,58 @@ def test_phone_no_layout_shift(phone, path):
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)  # let a late shift be reported; the assertion is on the sum, not on time
     assert layout_shift(page) < 0.01
+
+
+def test_phone_a_first_search_fetches_only_its_first_page(phone):
+    # What a first search may cost on a phone (bench/library.py measures the bytes): Pagefind's
+    # script, WebAssembly and the index of the page's language, the index chunks of the words,
+    # and one fragment per result shown; no web worker, and no filter index until the filters open.
+    page = open_library(phone, "library/")
+    found = search(page, "migration")
+    pagefind = [url.split("/pagefind/", 1)[1] for url in phone.requests if "/pagefind/" in url]
+    fragments = [name for name in pagefind if name.startswith("fragment/")]
+    assert len(found) == len(fragments) <= 10, pagefind
+    assert page.locator("#library-results > li").count() == len(found)
+    assert not [name for name in pagefind if "worker" in name or name.startswith("filter/")], pagefind
+    assert 1 <= len([name for name in pagefind if name.startswith("index/")]) <= 2, pagefind
+    open_filters(page)
+    assert [url for url in phone.requests if "/pagefind/filter/" in url], "opening the filters loads their index"
+    counts = page.locator("#library-facets .bridges-library__count").all_inner_texts()
+    assert counts and all(int(count) > 0 for count in counts)
+
+
+def fragments(site) -> dict[str, dict]:
+    """Pagefind's fragment of every indexed page (what a result loads), by URL."""
+    found = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        fragment = json.loads(data)
+        found[fragment["url"]] = fragment
+    return found
+
+
+def test_a_lab_is_indexed_by_its_own_text_not_the_titles_it_lists(site_build):
+    indexed = fragments(site_build.site)
+    checked = 0
+    for url, fragment in indexed.items():
+        page = site_build.site / url.strip("/") / "index.html"
+        html = page.read_text(encoding="utf-8") if page.exists() else ""
+        listed = re.search(r'<div class="bridges-item-links">(.*?)</div>', html, re.S)
+        if not listed:
+            continue
+        titles = [re.sub(r"<[^>]+>", "", title).strip() for title in re.findall(r"<li><a [^>]*>(.*?)</a>", listed[1])]
+        assert titles, url
+        own = re.sub(r"<[^>]+>", "", html[:listed.start()])  # the title may also appear in the page's own text
+        assert not [title for title in titles if title in fragment["content"] and title not in own], url
+        checked += 1
+    assert checked, "no indexed page lists other items"
+
+
+def test_on_a_desktop_the_results_take_the_width_until_the_filters_open(web):
+    web.page.set_viewport_size({"width": 1280, "height": 800})
+    page = open_library(web, "library/")
+    assert search(page, "migration")
+    layout = page.locator(".bridges-library__layout").bounding_box()["width"]
+    assert page.locator("#library-results").bounding_box()["width"] > 0.9 * layout
+    open_filters(page)
+    assert page.locator("#library-results").bounding_box()["width"] < 0.9 * layout  # the filters beside them

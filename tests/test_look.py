@@ -75,7 +75,9 @@ def test_the_language_menu_shows_every_name_whole(web):
     web.goto("ar/labs/media-lab/")
     page = web.page
     page.locator(".md-header .md-select").hover()
-    for link in page.locator(".md-select__link").all():
+    links = page.locator(".md-select__link").all()
+    assert len(links) == 6  # every language
+    for link in links:
         link.wait_for(state="visible")
         fits = link.evaluate("a => { const r = a.getBoundingClientRect(), "
                              "box = a.closest('.md-select__inner').getBoundingClientRect(); "

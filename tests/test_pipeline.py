@@ -169,3 +169,86 @@ def test_the_generated_markdown_builds_without_the_hooks(project, tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     item = next((plain / "site" / "fr" / "case-studies").glob("*/index.html"))
     assert '<html lang="fr"' in item.read_text(encoding="utf-8")
+
+
+def test_an_edit_to_a_story_is_shown_alone_first_with_the_bytes_of_a_whole_build(project, tmp_path, monkeypatch):
+    """`bridges serve` after an edit: the story's pages, redone alone in the language workers from
+    their kept build, are the pages a whole build writes; and what is not an edit to existing
+    items' text asks for a whole build."""
+    from bridges.adapters.mkdocs.drive import build_site, site_settings
+    from bridges.adapters.mkdocs.languages import Renderer
+    from bridges.model.problems import Superseded
+    from bridges.outputs.cache import Cache
+    from bridges.pipeline import update
+
+    root = tmp_path / "project"
+    shutil.copytree(project, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    for name, value in env(root).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    settings = site_settings(root)
+    site = tmp_path / "served"
+    with Renderer(settings.config_file, 2, Cache(root / ".cache" / "bridges"), strict=False, keep=True) as renderer:
+        checked = build_site(root, site, renderer=renderer, search=False, strict=False).checked
+        bundle = story(root)
+        slug = bundle.name
+        edit(bundle / "index.en.md", "\n---\n", "\n---\nShown first, before the listings.\n\n")
+        sources = update(checked, settings.docs_dir, [bundle / "index.en.md"], settings.site_url,
+                         settings.built_languages)
+        assert sorted(path.relative_to(settings.docs_dir).as_posix() for path in sources) == \
+            [f"case-studies/{slug}/index.en.md", f"case-studies/{slug}/index.fr.md"]  # fr: "the original changed"
+        moved = renderer.rerender(settings.built_languages, site, sources)
+        assert sorted(moved) == [f"case-studies/{slug}/index.html", f"fr/case-studies/{slug}/index.html"]
+        assert "Shown first" in (site / "case-studies" / slug / "index.html").read_text(encoding="utf-8")
+        whole, _ = bridges_build(root, tmp_path / "whole", "--no-cache")
+        for page in moved:
+            assert (site / page).read_bytes() == whole[page], page
+
+        # A newer change while the whole site is being rebuilt: the rebuild stops in the workers,
+        # the served site is left as it was, and the workers keep their last finished build.
+        served = files(site)
+        languages_folder = site.parent / f".{site.name}.languages"
+        assert not languages_folder.exists()
+        edit(bundle / "index.en.md", "Shown first", "Shown first again")
+        with pytest.raises(Superseded):
+            build_site(root, site, renderer=renderer, search=False, strict=False, checked=checked,
+                       stop=languages_folder.exists)  # yes once the languages render: generation is done
+        assert files(site) == served and not languages_folder.exists()
+        sources = update(checked, settings.docs_dir, [bundle / "index.en.md"], settings.site_url,
+                         settings.built_languages)
+        # Only the English page changes now: the French one already says that the original changed.
+        assert renderer.rerender(settings.built_languages, site, sources) == [f"case-studies/{slug}/index.html"]
+        assert "Shown first again" in (site / "case-studies" / slug / "index.html").read_text(encoding="utf-8")
+
+        # Not an edit to existing items' text: a whole build.
+        picture = bundle / "images" / "new.svg"
+        picture.parent.mkdir(exist_ok=True)
+        picture.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+        assert update(checked, settings.docs_dir, [picture], settings.site_url, settings.built_languages) is None
+        new_bundle = bundle.parent / "a-new-story"
+        shutil.copytree(bundle, new_bundle)
+        assert update(checked, settings.docs_dir, [new_bundle / "index.en.md"], settings.site_url,
+                      settings.built_languages) is None
+        # A problem in the edited story: the whole build reports it, nothing is shown first.
+        edit(bundle / "meta.yml", "countries:", "countries_typo:")
+        assert update(checked, settings.docs_dir, [bundle / "meta.yml"], settings.site_url,
+                      settings.built_languages) is None
+
+
+def test_merging_into_a_served_site_replaces_files_in_place_and_removes_the_stale_ones(tmp_path):
+    from bridges.adapters.mkdocs.languages import merge
+
+    site = tmp_path / "site"
+    (site / "old").mkdir(parents=True)
+    (site / "old" / "index.html").write_text("stale")
+    (site / "index.html").write_text("before")
+    (site / ".kept").write_text("a dot entry stays, as MkDocs' clean_directory keeps it")
+    parts = tmp_path / "parts"
+    for lang, files_of in {"en": {"index.html": "en", "assets/app.css": "css"},
+                           "fr": {"fr/index.html": "fr", "assets/app.css": "css"}}.items():
+        for name, text in files_of.items():
+            (parts / lang / name).parent.mkdir(parents=True, exist_ok=True)
+            (parts / lang / name).write_text(text)
+    merge(parts, ["en", "fr"], site)
+    assert files(site) == {".kept": b"a dot entry stays, as MkDocs' clean_directory keeps it", "index.html": b"en",
+                           "fr/index.html": b"fr", "assets/app.css": b"css"}

@@ -26,6 +26,7 @@ def test_zizmor_finds_nothing_of_high_severity():
     assert result.returncode in (0, 11, 12, 13), result.stderr  # 1x: findings below high were reported
 
 
+@pytest.mark.site  # runs check-jsonschema, a Python program
 @pytest.mark.parametrize("schema, files", [("vendor.github-workflows", WORKFLOWS),
                                            ("vendor.github-issue-forms", [f for f in FORMS if f.name != "config.yml"])])
 def test_github_accepts_the_files(schema, files):

@@ -132,6 +132,10 @@ def known_codes() -> set[str]:
     return {code for code in _catalogue() if not code.startswith("_")}
 
 
+class Superseded(Exception):
+    """A build stopped part-way because a newer change will need another one (`bridges serve`)."""
+
+
 class ContentError(Exception):
     """Raised by the build when the content has problems; carries all of them."""
 

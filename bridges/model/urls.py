@@ -5,6 +5,7 @@ suffix structure). The default language is served at the site root, the others u
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 
@@ -50,6 +51,7 @@ def page_file(directory: str, lang: str) -> str:
     return f"{directory}/index.{lang}.md" if directory else f"index.{lang}.md"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked tens of thousands of times per build
 def md_link(from_dir: str, to_dir: str) -> str:
     """A relative link from one generated page to another, as MkDocs validates and resolves it."""
     target = posixpath.join(to_dir, "index.md") if to_dir else "index.md"

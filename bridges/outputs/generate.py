@@ -11,13 +11,14 @@ import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import yaml
 from babel.numbers import format_decimal
 
 from ..model import urls
 from ..model.locales import alphabetical, country_name, language_name
-from ..model.problems import working_on
+from ..model.problems import Superseded, working_on
 from ..model.registry import REGISTRY
 from ..model.schemas import Item
 from ..model.site import Site
@@ -63,7 +64,7 @@ def render(template: str, context: PageContext, front: dict, **values) -> Page:
 # --- the pages -----------------------------------------------------------------------------
 
 def site_pages(content: Content, documents: Documents | None = None, base_url: str = "/",
-               languages: list[str] | None = None) -> list[Page]:
+               languages: list[str] | None = None, stop: Callable[[], bool] | None = None) -> list[Page]:
     site = content.site
     downloads = documents.downloads if documents else {}
     images = documents.images if documents else {}
@@ -75,6 +76,8 @@ def site_pages(content: Content, documents: Documents | None = None, base_url: s
             return PageContext(site, content, ui, lang, directory, base_url)
 
         for item in content.items:
+            if stop and stop():  # nothing is written yet: a newer change makes these pages again
+                raise Superseded()
             with working_on(item.folder.relative_to(item.root)):
                 pages.append(item_page(context(urls.item_dir(site, item)), item, downloads.get(item.id, []),
                                        images.get(item.id, {})))
@@ -177,9 +180,9 @@ def search_data(context: PageContext, item: Item, downloads: list[Download], tex
     sanitizer removes such attributes from everything else, so only these reach the index."""
     # item: the same item in every language's index, so that the library offers it once.
     meta = {"kind": context.type_label(item.type), "item": item.id}
-    if text.lang != context.lang:  # shown in its original language: named, and marked in the results
-        meta.update(fallback=context.language(text.lang), text_lang=text.lang,
-                    text_dir=context.site.language(text.lang).dir)
+    if text.lang != context.lang:  # shown in its original: the result's title and excerpt are in that language
+        meta["fallback"] = context.language(text.lang)
+        meta["fallback_lang"] = text.lang
     return {"filters": [[name, value] for name, values in facets(context, item, downloads).items() for value in values],
             "sort": {"date": item.sort_date[0].isoformat()}, "meta": meta}
 
@@ -299,14 +302,24 @@ def countries_page(context: PageContext, counts: dict[str, int], terms: list) ->
 
 # --- writing -------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Written:
+    written: int  # files written (the others were already up to date)
+    removed: int  # stale files removed
+    documents: Documents  # what write_item_pages needs to redo an item's pages
+
+
 def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/",
-               languages: list[str] | None = None) -> tuple[int, int]:
-    """Write every generated page, document and bundle asset under docs_dir. Returns (written, removed).
-    `languages` limits the pages to the languages being built (make serve-fast)."""
+               languages: list[str] | None = None, stop: Callable[[], bool] | None = None) -> Written:
+    """Write every generated page, document and bundle asset under docs_dir.
+    `languages` limits the pages to the languages being built (make serve-fast). `stop`: asked
+    between pages, before anything is written; when it says yes, Superseded is raised."""
     folders = owned_roots(docs_dir, urls.owned_folders(content.site))  # before anything is written
     documents = build_documents(content, cache, base_url)
     add_toolkits(content, documents, cache, base_url)  # the campaigns' key messages, pictures, papers
-    pages = site_pages(content, documents, base_url, languages)
+    pages = site_pages(content, documents, base_url, languages, stop)
+    if stop and stop():
+        raise Superseded()
     expected: dict[Path, bytes | Path] = {docs_dir / page.path: page.text.encode("utf-8") for page in pages}
     expected.update((docs_dir / path, source) for path, source in documents.files.items())
     if any(item.meta.countries for item in content.items):  # the map's land (bridges.outputs.storymap)
@@ -334,7 +347,24 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
                 removed += 1
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
-    return written, removed
+    return Written(written, removed, documents)
+
+
+def write_item_pages(content: Content, documents: Documents, docs_dir: Path, items: list[Item], base_url: str = "/",
+                     languages: list[str] | None = None) -> list[Path]:
+    """The pages of `items` alone, in every language, with the documents of the last write_site:
+    what `bridges serve` shows first after an edit to an item's text, before the whole site
+    follows. Returns the files that changed."""
+    site = content.site
+    changed = []
+    for lang in languages or site.language_codes:
+        for item in items:
+            context = PageContext(site, content, site.ui, lang, urls.item_dir(site, item), base_url)
+            with working_on(item.folder.relative_to(item.root)):
+                page = item_page(context, item, documents.downloads.get(item.id, []), documents.images.get(item.id, {}))
+            if _write(docs_dir / page.path, page.text.encode("utf-8")):
+                changed.append(docs_dir / page.path)
+    return changed
 
 
 class GeneratorRefused(ValueError):

@@ -18,8 +18,11 @@ class SearchIndexError(Exception):
 
 # Page furniture that is not the page's text: permalink signs, the metadata panel (its values are
 # facets already), the language links, the share links, Material's edit button.
+# The lists of other items on a lab or campaign page are those items' titles: indexed, they would
+# make a lab match nearly every search and load its whole list as the result's fragment.
 EXCLUDED = (".headerlink", ".bridges-meta", ".bridges-languages", ".bridges-share", ".md-content__button",
-            ".bridges-downloads code", ".bridges-notice")  # notice: "not yet translated", "outdated"
+            ".bridges-downloads code", ".bridges-notice",  # notice: "not yet translated", "outdated"
+            ".bridges-item-links", ".bridges-campaign-items")
 
 
 def index_site(site_dir: Path) -> float:

@@ -174,7 +174,7 @@ def _raw_attribute(tag: str, name: str) -> str | None:
 def _line_finder(body: str):
     """offset -> line (0-based) in `body`, in log time: counting the lines before each image
     again would be quadratic in a text of thousands of images."""
-    newlines = [index for index, char in enumerate(body) if char == "\n"]
+    newlines = [match.start() for match in re.finditer("\n", body)]
     return lambda offset: bisect.bisect_left(newlines, offset)
 
 

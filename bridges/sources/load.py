@@ -261,9 +261,10 @@ def _load_text(path: Path, shown: Path, lang: str, schema: type[BaseModel], prob
     front = validate(schema, parsed, shown, problems, partial={})
     if front is None:
         return None
-    if is_placeholder(body := "\n".join(lines[end + 1:]).strip()):
+    body = "\n".join(lines[end + 1:]).strip()
+    if is_placeholder(body):
         problems.append(_todo_problem(shown, end + 2, ("body",)))
-    return Text(lang=lang, path=path, front=front, body="\n".join(lines[end + 1:]).strip() + "\n",
+    return Text(lang=lang, path=path, front=front, body=body + "\n",
                 body_line=end + 2, front_lines=parsed.lines)
 
 

@@ -48,7 +48,9 @@ function start(config) {
       instances.set(language, (async () => {
         const url = language === lang ? pagefindUrl.href : `${pagefindUrl.href}?language=${language}`;
         const module = await import(url);
-        await module.options({ baseUrl, excerptLength: 24 });
+        // noWorker: Pagefind's web worker is a second copy of its search code (12 KB gzip) for a
+        // search that takes milliseconds on the main thread; a phone on a slow network gains more.
+        await module.options({ baseUrl, excerptLength: 24, noWorker: true });
         const root = document.documentElement;
         const own = root.getAttribute("lang");
         root.setAttribute("lang", language);
@@ -210,16 +212,16 @@ function start(config) {
     const excerpt = document.createElement("p");
     excerpt.className = "bridges-library__excerpt";
     excerpt.innerHTML = item.excerpt; // Pagefind escapes the text; only <mark> is added
-    // Another language's match, or a page shown in its original language: the title and excerpt
-    // are in that language, marked so for screen readers and layout (English in an Arabic list).
-    const written = language || (item.meta.text_lang && { code: item.meta.text_lang, dir: item.meta.text_dir });
-    if (written) {
+    // A result from another language's index, or a page shown in its original: the title and
+    // excerpt are in that language, marked so for screen readers and the direction of the text.
+    const textLang = language ? language.code : item.meta.fallback_lang;
+    if (textLang) {
       for (const element of [heading, excerpt]) {
-        element.lang = written.code;
-        element.dir = written.dir;
+        element.lang = textLang;
+        element.dir = language ? language.dir : "auto";
       }
-      link.hreflang = written.code;
     }
+    if (language) link.hreflang = language.code;
     const details = document.createElement("p");
     details.className = "bridges-library__details";
     const shownIn = language ? language.name : item.meta.fallback;

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ...outputs.generate import site_descriptions
 from ...pipeline import Built, build
@@ -43,17 +44,18 @@ def site_settings(root: Path, site_dir: Path | None = None) -> SiteSettings:
 
 
 def build_site(root: Path, site_dir: Path | None = None, jobs: int | None = None, use_cache: bool = True,
-               search: bool = True, strict: bool = True, renderer: Renderer | None = None) -> Built:
+               search: bool = True, strict: bool = True, renderer: Renderer | None = None,
+               stop: Callable[[], bool] | None = None, checked=None) -> Built:
     settings = site_settings(root, site_dir)
     cache = Cache(cache_dir(root)) if use_cache else None
     own = renderer is None
     renderer = renderer or Renderer(settings.config_file, jobs, cache, strict)
     try:
         def render(checked, languages, site_dir):
-            return renderer.render(languages, site_dir, site_descriptions(checked.content))
+            return renderer.render(languages, site_dir, site_descriptions(checked.content), stop=stop)
 
         return build(root, settings.docs_dir, settings.site_dir, settings.languages, settings.built_languages,
-                     settings.site_url, render, search)
+                     settings.site_url, render, search, stop, checked)
     finally:
         if own:
             renderer.close()

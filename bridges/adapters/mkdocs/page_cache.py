@@ -35,6 +35,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
+from ...model.problems import Superseded
 from ...outputs.cache import Cache, digest
 
 log = logging.getLogger("mkdocs.plugins.bridges")
@@ -67,11 +68,27 @@ class PageCache:
         logging.getLogger("mkdocs").addHandler(self._warnings)
         self._files_key: tuple[int, str] | None = None
         self._nav_key: tuple[int, str] | None = None
+        self.files = None  # the last build's files and what building a page takes: see `state`
+        self.last: tuple | None = None
+        self.stop_file: Path | None = None  # when it exists, the build stops (languages.Renderer._run)
+
+    def state(self) -> tuple | None:
+        """(config, files, doc_files, nav, env) of the last page built: what `rebuild` needs."""
+        return None if self.last is None else (self.last[0], self.files, *self.last[1:])
+
+    def rebuild(self, page: Page, state: tuple) -> str:
+        """Read, render and write one page again with a finished build's files, navigation and
+        theme (`bridges serve` after an edit). Returns where it was written."""
+        config, files, doc_files, nav, env = state
+        self.populate(page, config, files)
+        self.build(page, config, doc_files, nav, env)
+        return page.file.abs_dest_path
 
     # --- the two wrapped steps -----------------------------------------------------------
 
     def populate(self, page: Page, config, files, dirty: bool = False) -> None:
         self._remember_files(files)
+        self.files = files
         if dirty:
             return _original_populate(page, config, files, dirty)
         warnings = self._warnings.count
@@ -88,6 +105,9 @@ class PageCache:
             page.bridges_warned = self._warnings.count != warnings
 
     def build(self, page: Page, config, doc_files, nav, env, dirty: bool = False, excluded: bool = False) -> None:
+        if self.stop_file is not None and self.stop_file.exists():
+            raise Superseded()
+        self.last = (config, doc_files, nav, env)
         if dirty or excluded:
             self._render_deferred(page, config)
             return _original_build(page, config, doc_files, nav, env, dirty, excluded)
@@ -212,6 +232,10 @@ def _version(name: str) -> str:
 
 
 _installed: PageCache | None = None
+
+
+def installed() -> PageCache | None:
+    return _installed
 
 
 def install(cache: Cache, config) -> PageCache:

@@ -1,12 +1,17 @@
 """`bridges serve`: build every language, serve the site, rebuild on every change.
 
-The same pipeline as `bridges build` (bridges.build), with the language processes kept alive
-between rebuilds (their imports and compiled theme stay warm) and the render cache, so an edit
-re-renders only the pages it shapes. Pagefind does not hold up a rebuild: it indexes in the
-background after each one, and the last index is served meanwhile.
+The same pipeline as `bridges build` (bridges.pipeline), with the language processes kept alive
+between rebuilds (their imports, compiled theme and last build stay warm) and the render cache.
+After an edit to the text of existing items, the server first shows those items' own pages, in
+every language, redone alone (pipeline.update, Renderer.rerender: Hugo's server does the same,
+the pages a writer looks at first); then it rebuilds the whole site in the background (listings,
+documents, cards, feeds take in the edit) and reloads the browser again. Any other change is a
+whole build at once. Pagefind never holds up a rebuild: it indexes in the background after each
+one, and the last index is served meanwhile.
 
-The server is MkDocs' own live-reload server, with one change: MkDocs injects its reload script
-inline, which the site's Content-Security-Policy refuses; here the page loads it from the server.
+The server is MkDocs' own live-reload server, with two changes: MkDocs injects its reload script
+inline, which the site's Content-Security-Policy refuses, so here the page loads it from the
+server; and the server remembers which files changed.
 """
 from __future__ import annotations
 
@@ -15,10 +20,13 @@ import re
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 
-from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer
+import watchdog.events
+from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer, _timestamp
 
+from ...model.problems import ContentError, Superseded
 from ...outputs.cache import Cache, cache_dir
 from ...model.urls import owned_folders
 from ...outputs.search import SearchIndexError, index_site
@@ -30,7 +38,40 @@ _START = re.compile(r"/\.livereload/([0-9]+)/([0-9]+)\.js")
 
 
 class Server(LiveReloadServer):
-    """MkDocs' server, its reload script loaded from a URL instead of inline."""
+    """MkDocs' server, its reload script loaded from a URL instead of inline, and the paths that
+    changed since the last `changes()`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._changed: set[Path] = set()
+        self._changed_lock = threading.Lock()
+        self.pending = threading.Event()  # a change not yet taken by `changes()`: the running build is stale
+
+    def watch(self, path: str, func=None, *, recursive: bool = True) -> None:
+        super().watch(path, func, recursive=recursive)
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = self._remember
+        self.observer.schedule(handler, path, recursive=recursive)
+
+    def _remember(self, event) -> None:
+        if event.is_directory:
+            return
+        with self._changed_lock:
+            self._changed.update(Path(path) for path in (event.src_path, getattr(event, "dest_path", ""))
+                                 if path)
+            self.pending.set()
+
+    def changes(self) -> list[Path]:
+        with self._changed_lock:
+            changed, self._changed = sorted(self._changed), set()
+            self.pending.clear()
+        return changed
+
+    def reload_browsers(self) -> None:
+        """What MkDocs does after a build, for a build that ran in the background."""
+        with self._epoch_cond:
+            self._visible_epoch = _timestamp()
+            self._epoch_cond.notify_all()
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         import time
@@ -72,36 +113,20 @@ class Indexer:
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, jobs: int | None = None, search: bool = True) -> int:
     settings = site_settings(root)
     site_dir = Path(tempfile.mkdtemp(prefix="bridges-serve-"))
-    renderer = Renderer(settings.config_file, jobs, Cache(cache_dir(root)), strict=False)
+    renderer = Renderer(settings.config_file, jobs, Cache(cache_dir(root)), strict=False, keep=True)
     indexer = Indexer(site_dir) if search else None
-
-    def build() -> None:
-        search_index = site_dir / "pagefind"
-        kept = site_dir.parent / f".{site_dir.name}.pagefind"
-        if search_index.is_dir():  # the last index, served until the next one is ready
-            shutil.rmtree(kept, ignore_errors=True)
-            search_index.rename(kept)
-        try:
-            built = build_site(root, site_dir, renderer=renderer, search=False, strict=False)
-        finally:
-            if kept.is_dir() and not search_index.exists():
-                kept.rename(search_index)
-        hits = sum((counts or {}).get("hits", 0) for counts in built.render_stats.values())
-        misses = sum((counts or {}).get("misses", 0) for counts in built.render_stats.values())
-        steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in built.seconds.items())
-        log.info(f"Built in {sum(built.seconds.values()):.1f} s ({steps}): {misses} pages rendered, {hits} from the cache")
-        if indexer:
-            indexer.request()
-
     mount_path = settings.site_url.split("://", 1)[-1].partition("/")[2]
-    server = Server(builder=build, host=host, port=port, root=str(site_dir), mount_path="/" + mount_path)
+    builder = Builder(root, settings, site_dir, renderer, indexer)
+    server = Server(builder=builder.on_change, host=host, port=port, root=str(site_dir), mount_path="/" + mount_path)
+    builder.server = server
     try:
-        build()
+        builder.whole()
     except RenderError as error:
         log.error(str(error))
         return 1
     for path in watched(root, settings.docs_dir):
         server.watch(str(path), recursive=path.is_dir() and path != settings.docs_dir)
+    server.changes()  # what the first build already has
     try:
         server.serve()
     except KeyboardInterrupt:
@@ -111,6 +136,97 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, jobs: int | Non
         renderer.close()
         shutil.rmtree(site_dir, ignore_errors=True)
     return 0
+
+
+class Builder:
+    """What the server runs on a change: the edited pages first when it can (`first`), then, in
+    the background, the whole site (`whole`). One build at a time."""
+
+    def __init__(self, root: Path, settings, site_dir: Path, renderer: Renderer, indexer: Indexer | None):
+        self.root, self.settings, self.site_dir = root, settings, site_dir
+        self.renderer, self.indexer = renderer, indexer
+        self.server: Server | None = None
+        self.checked = None  # the last whole build's content (pipeline.Checked), updated by `first`
+        self._lock = threading.Lock()
+
+    def on_change(self) -> None:
+        # A build in the background stops at its next page or language (it is stale now): the
+        # lock is soon free, and this change's pages are shown before it starts again.
+        with self._lock:
+            changed = self.server.changes() if self.server else []
+            if self.first(changed):  # the content in memory is up to date: the whole build reuses it
+                threading.Thread(target=self._whole_in_background, daemon=True).start()
+                return
+            try:
+                self.whole()
+            except (ContentError, RenderError) as error:  # every problem, as `bridges check` says them
+                log.error(str(error))
+            except Superseded:  # a newer change came meanwhile: the server calls again at once
+                pass
+
+    def first(self, changed: list[Path]) -> bool:
+        """The pages of the edited items alone; False when the change needs a whole build now."""
+        from ...pipeline import update
+
+        if self.checked is None:
+            return False
+        started = time.perf_counter()
+        try:
+            sources = update(self.checked, self.settings.docs_dir, changed, self.settings.site_url,
+                             self.settings.built_languages)
+        except Exception:  # noqa: BLE001 - the whole build that follows reports it properly
+            log.debug("the quick update failed", exc_info=True)
+            return False
+        if sources is None:
+            return False
+        moved = self.renderer.rerender(self.settings.built_languages, self.site_dir, sources) if sources else []
+        if moved is None:
+            return False
+        log.info(f"Edited pages shown in {time.perf_counter() - started:.1f} s ({len(moved)} pages); "
+                 "the rest of the site follows in the background")
+        return True
+
+    def _whole_in_background(self) -> None:
+        with self._lock:
+            try:
+                self.whole(reuse=True)
+            except (ContentError, RenderError) as error:
+                log.error(str(error))
+                return
+            except Superseded:
+                log.info("The rest of the site waits for the next change's pages")
+                return
+        if self.server:
+            self.server.reload_browsers()
+
+    def whole(self, reuse: bool = False) -> None:
+        """The whole site; with `reuse`, from the content in memory, which `first` kept up to date
+        with every change since the last whole build (no need to load and check it all again)."""
+        search_index = self.site_dir / "pagefind"
+        kept = self.site_dir.parent / f".{self.site_dir.name}.pagefind"
+        if search_index.is_dir():  # the last index, served until the next one is ready
+            shutil.rmtree(kept, ignore_errors=True)
+            search_index.rename(kept)
+        checked = self.checked if reuse else None
+        self.checked = checked  # what `first` may update: only content that a whole build reflects
+        try:
+            built = build_site(self.root, self.site_dir, renderer=self.renderer, search=False, strict=False,
+                               stop=self.server.pending.is_set if self.server else None, checked=checked)
+        except Superseded:
+            raise
+        except BaseException:
+            self.checked = None  # the next change gets a whole build, which reports what is wrong
+            raise
+        finally:
+            if kept.is_dir() and not search_index.exists():
+                kept.rename(search_index)
+        self.checked = built.checked
+        hits = sum((counts or {}).get("hits", 0) for counts in built.render_stats.values())
+        misses = sum((counts or {}).get("misses", 0) for counts in built.render_stats.values())
+        steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in built.seconds.items())
+        log.info(f"Built in {sum(built.seconds.values()):.1f} s ({steps}): {misses} pages rendered, {hits} from the cache")
+        if self.indexer:
+            self.indexer.request()
 
 
 def watched(root: Path, docs_dir: Path) -> list[Path]:
