@@ -31,9 +31,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
 import gzip
+import http.server
 import importlib.metadata
 import importlib.util
+import io
 import json
 import os
 import platform
@@ -274,9 +277,44 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class _Compressing(http.server.SimpleHTTPRequestHandler):
+    """A static file as a web host sends it (GitHub Pages, Netlify...): text gzipped when the
+    browser accepts it, so that Lighthouse times the bytes a reader's phone would receive.
+    Pagefind's index files are compressed already and go as they are."""
+    TEXT = (".html", ".css", ".js", ".mjs", ".svg", ".json", ".xml", ".txt")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if not (path.suffix in self.TEXT and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, *args):
+        pass
+
+
 @contextlib.contextmanager
-def serve(site: Path):
-    """python -m http.server on 127.0.0.1 for the duration of the block; yields the base URL."""
+def serve(site: Path, compress: bool = False):
+    """python -m http.server on 127.0.0.1 for the duration of the block; yields the base URL.
+    compress: text files gzipped, as a web host sends them (for Lighthouse's timings)."""
+    if compress:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Compressing, directory=str(site)))
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
+            server.server_close()
+        return
     port = free_port()
     server = subprocess.Popen([python(), "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -419,7 +457,7 @@ def lighthouse(site: Path, workdir: Path, progress: Progress) -> dict:
         pages["campaign"] = "/campaigns/nowallsbutbridges/"
     results: dict = {}
     env = dict(os.environ, CHROME_PATH=executable)
-    with serve(site) as base:
+    with serve(site, compress=True) as base:
         for name, path in pages.items():
             progress.note(f"lighthouse {path}")
             output = workdir / f"lighthouse-{name}.json"

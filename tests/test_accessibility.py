@@ -17,6 +17,7 @@ PAGES = {
     "campaign": "campaigns/nowallsbutbridges/",
     "contribute": "contribute/",
     "library": "library/",
+    "library after a search": "library/?q=media",
     "accessibility statement": "accessibility/",
     "privacy": "privacy/",
     "translations": "translations/",
@@ -44,20 +45,46 @@ def axe():
     return Axe()
 
 
+@pytest.fixture(scope="module")
+def screens(chromium, site_server):
+    """One browser context and one page per viewport, reused by every kind of page and language
+    (a new context per test made the 90 runs slow). Each still fails on a request to another
+    host or a console error (tests/browser.py)."""
+    from browser import WatchedPage
+
+    opened: dict[str, WatchedPage] = {}
+
+    def screen(viewport: str) -> WatchedPage:
+        if viewport not in opened:
+            context = chromium.new_context(viewport=VIEWPORTS[viewport], service_workers="block")
+            opened[viewport] = WatchedPage(context, site_server)
+        return opened[viewport]
+
+    try:
+        yield screen
+    finally:
+        for watched in opened.values():
+            watched.context.close()
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("kind", PAGES)
-def test_no_accessibility_violation(web, site_build, axe, kind, lang, viewport):
+def test_no_accessibility_violation(screens, site_build, axe, kind, lang, viewport):
     path = LANGUAGES[lang] + PAGES[kind]
-    web.page.set_viewport_size(VIEWPORTS[viewport])
-    built = site_build.site / path / ("" if path.endswith(".html") else "index.html")
+    web = screens(viewport)
+    file = path.split("?")[0]
+    built = site_build.site / file / ("" if file.endswith(".html") else "index.html")
     assert built.exists(), f"{path} was not built"
     web.goto(path)
     page = web.page
-    if kind == "library":  # the search interface replaces the plain listing once Pagefind started
+    if kind.startswith("library"):  # the search interface replaces the plain listing once Pagefind started
         page.locator("#bridges-library").wait_for(state="visible", timeout=20_000)
+    if kind == "library after a search":  # its results, under the title (the filters folded on a phone)
+        page.locator("#library-results li").first.wait_for(state="visible", timeout=30_000)
     assert page.locator("html").get_attribute("lang") == lang
+    assert page.viewport_size == VIEWPORTS[viewport]
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]})
     violations = results.response["violations"]
-    assert not violations, f"{path}:\n{describe(violations)}"
+    assert not violations, f"{path} ({viewport}):\n{describe(violations)}"
     web.check()

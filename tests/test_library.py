@@ -34,7 +34,7 @@ def results(page, selector: str = "#library-results") -> list[str]:
     # Generous: Pagefind starts a worker and compiles WebAssembly on a machine other builds share.
     expect(page.locator("#library-results")).not_to_have_attribute("data-busy", "true", timeout=30_000)
     expect(page.locator(".bridges-library-static")).to_be_hidden()
-    return page.locator(f"{selector} li h3 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return page.locator(f"{selector} li .bridges-library__title a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
 def search(page, words: str) -> list[str]:

@@ -4,7 +4,10 @@ the translation dashboard and the icons. Read from the HTML files, without a bro
 from __future__ import annotations
 
 import re
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -166,7 +169,7 @@ def test_french_typography_never_touches_code_or_addresses(built):
 
 def test_arabic_isolates_hashtags_and_uses_the_arabic_comma(built):
     html = content_of(read(built, "ar/campaigns/nowallsbutbridges/index.html"))
-    assert "<bdi>#NoWallsButBridges</bdi>" in html or '<bdi dir="ltr">#NoWallsButBridges</bdi>' in html
+    assert "<bdi>\u200e#NoWallsButBridges</bdi>" in html or '<bdi dir="ltr">\u200e#NoWallsButBridges</bdi>' in html
     # Outside <bdi> (and code), no hashtag is left to the bidirectional algorithm.
     # (Text marked with another language, such as a French title, keeps its own direction.)
     text = re.sub(r"<(bdi|code|pre)\b[^>]*>.*?</\1>", "", html, flags=re.S)
@@ -213,3 +216,60 @@ def test_the_logo_and_favicon_are_self_hosted_svg(built):
     for name in ("logo.svg", "favicon.svg"):
         svg = read(built, f"assets/{name}")
         assert svg.startswith("<svg") and "<script" not in svg and "href" not in svg
+
+
+# --- hashtags in right-to-left text ---------------------------------------------------------------
+
+class _ShownText(HTMLParser):
+    """Every text of a page that a reader sees or a program shows as plain text: the text of the
+    page in document order (as Pagefind indexes it and a browser lays it out, across tags), the
+    <title>, and the texts of attributes (share descriptions, labels, tooltips). Text in another
+    language too: a French title shown as a fallback loses its direction in the library's
+    right-to-left list of results."""
+    ATTRIBUTES = {"aria-label", "title", "alt", "placeholder"}
+    META = {"description", "og:title", "og:description", "og:image:alt", "twitter:title", "twitter:description"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text, self.attributes, self.skipped = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        self.attributes += [value for name, value in attrs if name in self.ATTRIBUTES and value]
+        if tag == "meta" and (values.get("name") or values.get("property")) in self.META:
+            self.attributes.append(values.get("content") or "")
+        if tag in ("script", "style"):
+            self.skipped.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.skipped and self.skipped[-1] == tag:
+            self.skipped.pop()
+
+    def handle_data(self, data):
+        if not self.skipped:
+            self.text.append(data)
+
+
+HASHTAG = re.compile(r"#(?=[A-Za-z])")
+
+
+def unmarked_hashtags(text: str) -> list[str]:
+    """The hashtags of `text` that the bidirectional algorithm would show as "NoWallsButBridges#"
+    in right-to-left text: those without a left-to-right mark before them."""
+    return [text[max(0, m.start() - 20):m.start() + 20] for m in HASHTAG.finditer(text)
+            if text[m.start() - 1:m.start()] != "\u200e"]
+
+
+@pytest.mark.parametrize("path", ["", "campaigns/", "campaigns/nowallsbutbridges/", "library/",
+                                  "white-papers/nowallsbutbridges-white-paper/", "contribute/", "countries/"])
+def test_every_hashtag_an_arabic_page_shows_reads_with_its_hash_in_front(built, path):
+    html = read(built, f"ar/{path}index.html")
+    assert "NoWallsButBridges" in html
+    shown = _ShownText()
+    shown.feed(html)
+    assert unmarked_hashtags("".join(shown.text)) == []  # headings, cards, menus, <title>, Pagefind's text
+    assert [text for value in shown.attributes for text in unmarked_hashtags(value)] == []
+    # The texts the share links hand to the networks.
+    for href in re.findall(r'href="(https://x\.com/intent/post\?[^"]+)"', html):
+        text = parse_qs(urlsplit(unescape(href)).query)["text"][0]
+        assert unmarked_hashtags(text) == [], text

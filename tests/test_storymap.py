@@ -57,16 +57,24 @@ def test_story_map_links_each_country_with_items_named_in_the_page_language(site
     by_code = {country["code"]: country for country in data["countries"]}
     assert set(by_code) == {"FR", "VN", "DZ"}
     # Outside the frame: named and linked under the map.
-    assert [(country["code"], country["label"]) for country in data["elsewhere"]] == [("AR", "Argentine : 1 élément")]
-    assert by_code["VN"]["name"] == "Viêt Nam" and by_code["VN"]["label"] == "Viêt Nam : 2 éléments"
+    assert [(country["code"], country["label"]) for country in data["elsewhere"]] == [("AR", "Argentine\u202f: 1 élément")]
+    assert by_code["VN"]["name"] == "Viêt Nam" and by_code["VN"]["label"] == "Viêt Nam\u202f: 2 éléments"
     assert by_code["FR"]["href"] == "fr/countries/fr/"
     # Darker for more items; the legend says what each shade means, up to the largest count.
     assert by_code["FR"]["fill"] == storymap.level(12) != by_code["DZ"]["fill"] == storymap.level(1)
     assert [entry["text"] for entry in data["legend"]] == ["1 élément", "2 à 4 éléments", "5 à 9 éléments",
                                                           "10 éléments ou plus"]
     assert data["title"] == "Où se déroulent les récits"
+    # French typography, as in the pages: the theme lays these words out after the pages' pass.
+    assert data["caption"].startswith("Plus un pays compte d’éléments") and "page\u202f; la liste" in data["caption"]
     arabic = storymap.story_map(_Context(site, "ar"), counts)
     assert {label["text"] for label in arabic["labels"]} == {"فرنسا", "فيتنام", "الجزائر"}
+
+
+def test_countries_are_listed_in_alphabetical_order_whatever_their_accents(site):
+    counts = {"FR": 12, "VN": 2, "DZ": 1, "EG": 1, "ES": 1, "AE": 1}
+    names = [country["name"] for country in storymap.story_map(_Context(site, "fr"), counts)["countries"]]
+    assert names == ["Algérie", "Égypte", "Émirats arabes unis", "Espagne", "France", "Viêt Nam"]
 
 
 # --- in the browser ----------------------------------------------------------------------------
@@ -145,3 +153,78 @@ def test_no_accessibility_violation_on_the_map_and_the_library(web, axe, lang, w
     violations = results.response["violations"]
     assert not violations, "\n".join(f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes'][:5]]}"
                                      for v in violations)
+
+
+# --- the home page's card ------------------------------------------------------------------------
+
+HOME_FILES = {"en": "index.html", "fr": "fr/index.html", "ar": "ar/index.html"}
+
+
+def _map_card(html: str) -> str:
+    card = html[html.index('class="bridges-card bridges-card--map"'):]
+    return card[:card.index("</section>")]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_card_holds_the_map_its_links_and_the_plain_list(site_build, lang):
+    import gzip
+    from urllib.parse import urljoin
+
+    page = site_build.site / HOME_FILES[lang]
+    html = page.read_text(encoding="utf-8")
+    card = _map_card(html)
+    assert 'class="bridges-map-slot"' not in card  # the theme put the map in its place
+    drawing = card[card.index("<svg"):card.index("</svg>")]
+    links = re.findall(r'<a class="bridges-map__country" href="([^"]+)" aria-label="([^"]+)"', drawing)
+    assert len(links) >= 3
+    base = "http://site/" + HOME_FILES[lang]
+    for href, label in links:  # each country links to its page, named in the page's language
+        target = urljoin(base, href)[len("http://site/"):]
+        assert re.fullmatch(r"(fr/|ar/)?countries/[a-z]{2}/", target) and target.startswith(LANGUAGES[lang]), href
+        assert (site_build.site / target / "index.html").exists(), target
+    labels = " ".join(label for _, label in links)
+    assert {"en": "France: ", "fr": "France\u202f: ", "ar": "فرنسا ("}[lang] in labels
+    # The plain list names the same countries, with links, for those who cannot use the map.
+    listing = card[card.index('class="bridges-card__countries"'):]
+    assert {href for href, _ in links} <= set(re.findall(r'href="([^"]+)"', listing))
+    # Light: the land is one picture that every page and language shares (the browser keeps it);
+    # only the countries with items are drawn in the page.
+    land = re.search(r'<image href="([^"]+)"', drawing).group(1)
+    assert urljoin(base, land) == "http://site/countries/land.svg"
+    assert (site_build.site / "countries/land.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert len(re.findall(r"<path ", drawing)) == len(links)
+    assert len(gzip.compress(page.read_bytes())) < 12_000  # the home page without the map: 5.7 KB
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_map_by_keyboard_beside_its_words_and_not_mirrored(web, lang):
+    web.page.set_viewport_size({"width": 1280, "height": 900})
+    web.goto(LANGUAGES[lang])
+    page = web.page
+    card = page.locator(".bridges-card--map")
+    links = card.locator("a.bridges-map__country")
+    names = links.evaluate_all("links => links.map(a => a.getAttribute('aria-label'))")
+    assert len(names) >= 3
+    # The land picture loads from this site (the watched page fails on any other host).
+    land = page.evaluate("""() => new Promise(resolve => { const img = new Image();
+        img.onload = () => resolve(img.naturalWidth); img.onerror = () => resolve(0);
+        img.src = document.querySelector('.bridges-card--map image').href.baseVal; })""")
+    assert land > 0
+    # Tab goes through the countries in order, Enter follows one.
+    links.first.focus()
+    reached = []
+    for _ in names:
+        reached.append(page.evaluate("document.activeElement.getAttribute('aria-label')"))
+        page.keyboard.press("Tab")
+    assert reached == names
+    boxes = {}
+    for code in ("fr", "vn"):
+        boxes[code] = card.locator(f'a.bridges-map__country[href$="countries/{code}/"]').bounding_box()
+    assert boxes["fr"]["x"] < boxes["vn"]["x"], "France is west of Viet Nam in every language"
+    drawing = card.locator(".bridges-map__drawing").bounding_box()
+    words = card.locator("h2").bounding_box()
+    assert (drawing["x"] < words["x"]) == (lang == "ar"), "the map is beside the words, on the left in Arabic"
+    links.first.focus()
+    target = links.first.evaluate("a => new URL(a.getAttribute('href'), document.baseURI).href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)

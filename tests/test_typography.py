@@ -3,6 +3,7 @@ the locale's way (bridges.outputs.context.format_items). Fast unit tests."""
 from __future__ import annotations
 
 from bridges.outputs.context import format_items
+from bridges.outputs.markup import bidi_safe
 from bridges.outputs.typography import NNBSP, for_language, french_text, isolate_ltr_runs, map_text
 
 
@@ -43,8 +44,17 @@ def test_english_gets_one_kind_of_apostrophe_and_no_french_spaces():
 
 def test_hashtags_and_latin_names_are_isolated_in_arabic():
     out = for_language("<h1>حملة \u200e#NoWallsButBridges للجميع</h1><p>شبكة Migrant Integration Lab.</p>", "ar", rtl=True)
-    assert "<bdi>#NoWallsButBridges</bdi> للجميع" in out
+    # The mark before the # keeps it in front where the tags are gone (Pagefind's text of the page).
+    assert "<bdi>\u200e#NoWallsButBridges</bdi> للجميع" in out
     assert "<bdi>Migrant Integration Lab</bdi>." in out  # the full stop stays with the Arabic sentence
+    out = for_language('<p><bdi dir="ltr">#NoWallsButBridges</bdi> · انتهت &#39;<a href="/#NoWalls">x</a></p>', "ar", rtl=True)
+    assert out == '<p><bdi dir="ltr">\u200e#NoWallsButBridges</bdi> · انتهت &#39;<a href="/#NoWalls"><bdi>x</bdi></a></p>'
+    # A French title on an Arabic page keeps its own words, but its hashtag gets the mark too: the
+    # library lists it, without its tags, among right-to-left results.
+    out = for_language('<h1 lang="fr">Le livre blanc #NoWallsButBridges</h1>', "ar", rtl=True)
+    assert out == '<h1 lang="fr">Le livre blanc \u200e#NoWallsButBridges</h1>'
+    # "and #Hashtag" in Arabic is one word, "و#Hashtag"; "C#" is no hashtag.
+    assert bidi_safe("#A و#B C# ‎#D", True) == "\u200e#A و\u200e#B C# ‎#D"
 
 
 def test_isolation_never_breaks_an_entity_or_a_tag():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 
 import pycountry
 from babel import Locale
@@ -48,3 +49,9 @@ def language_name(code: str, lang: str) -> str:
 
 def own_language_name(code: str) -> str:
     return language_name(code, code)
+
+
+def alphabetical(text: str) -> str:
+    """A sort key for names in any language: accents do not count ("Égypte" between "Espagne" and
+    "France", not after "Viêt Nam"), nor does case."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)).casefold()

@@ -16,6 +16,7 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a folder or address segment: n
 CARDS_FOLDER = "cards"  # under docs/: the cards of hand-written pages
 # The folders under docs/ that the generator writes besides one per content type (its URL).
 GENERATED_FOLDERS = ("themes", "countries", "translations", "library", CARDS_FOLDER)
+STORY_MAP_LAND = "countries/land.svg"  # the map's land, one picture for every page and language
 # Folders of docs/ and site/ that others own: the theme's assets, the catalogue, the search index.
 RESERVED_FOLDERS = ("assets", "api", "pagefind", "search")
 

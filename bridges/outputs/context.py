@@ -51,7 +51,9 @@ class PageContext:
         return urls.absolute_url(self.base_url, urls.url_path(self.site, self.directory, self.lang))
 
     def share_links(self, title: str) -> list[tuple[str, str, str]]:
-        return share_links(self.page_url(), title, self.t("share_email"))
+        """The share links of the page; in right-to-left text a hashtag keeps its # in front."""
+        return share_links(self.page_url(), bidi_safe(title, self.site.language(self.lang).dir == "rtl"),
+                           self.t("share_email"))
 
     def link(self, to_dir: str) -> str:
         """A link in Markdown (a heading's link), as MkDocs validates and resolves it."""

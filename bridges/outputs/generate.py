@@ -17,7 +17,7 @@ import yaml
 from babel.numbers import format_decimal
 
 from ..model import urls
-from ..model.locales import country_name, language_name
+from ..model.locales import alphabetical, country_name, language_name
 from ..model.problems import Superseded, working_on
 from ..model.registry import REGISTRY
 from ..model.schemas import Item
@@ -31,7 +31,7 @@ from .context import UI, PageContext, environment
 from .documents import Documents, Download, build_documents
 from .toolkit import add_toolkits
 from .images import figures
-from .storymap import items_text, story_map
+from .storymap import items_text, land_svg, story_map
 
 
 
@@ -104,6 +104,9 @@ def home_page(context: PageContext) -> Page:
     """The home page of one language (templates/home.md.j2, values from bridges.outputs.home)."""
     front = {"title": context.site.name, "description": home.site_description(context.content, context.t, context.lang),
              "hide": ["navigation", "toc"], "reader_page": True}
+    drawing = home.story_map(context)
+    if drawing:
+        front.update(layout="home", map=drawing)
     return render("home.md.j2", context, front, **home.values(context))
 
 
@@ -271,7 +274,7 @@ def _index(content: Content):
 def _term_pages(context, kind: str, groups: dict, name, directory_of):
     """An index of the terms used, and one page per term listing its items by type."""
     site = context(kind).site
-    terms = sorted(groups, key=lambda key: name(key).casefold())
+    terms = sorted(groups, key=lambda key: alphabetical(name(key)))
     if kind == "themes":  # pillars first, in taxonomy order
         pillars = [key for key in site.vocabularies["themes"] if site.vocabularies["themes"][key].pillar]
         terms = [key for key in pillars if key in groups] + [key for key in terms if key not in pillars]
@@ -319,6 +322,8 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
         raise Superseded()
     expected: dict[Path, bytes | Path] = {docs_dir / page.path: page.text.encode("utf-8") for page in pages}
     expected.update((docs_dir / path, source) for path, source in documents.files.items())
+    if any(item.meta.countries for item in content.items):  # the map's land (bridges.outputs.storymap)
+        expected[docs_dir / urls.STORY_MAP_LAND] = land_svg().encode("utf-8")
     # Social cards: one per generated page, and one per hand-written page and language.
     page_cards = [page.card for page in pages if page.card]
     # The home page is generated: its card replaces the one drawn from an index.<lang>.md left in docs/.

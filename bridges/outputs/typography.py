@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .markup import bidi_safe
+
 NNBSP = "\u202f"  # narrow no-break space: French puts it before ; : ! ? and inside « »
 
 # Elements whose text is left as written (code, URLs shown as code, scripts).
@@ -54,9 +56,10 @@ def isolate_ltr_runs(text: str) -> str:
 
 # --- walking the text nodes ----------------------------------------------------------------------
 
-def map_text(html: str, change, lang: str) -> str:
-    """Apply `change` to every text node of `html` written in `lang`: outside verbatim elements
-    and outside elements marked with another language (text shown in its original language)."""
+def map_text(html: str, change, lang: str | None, verbatim=frozenset(_VERBATIM)) -> str:
+    """Apply `change` to every text node of `html` written in `lang`: outside `verbatim` elements
+    and outside elements marked with another language (text shown in its original language).
+    lang None: the text of every language."""
     out, stack = [], []  # stack: (tag, skipped) of the open elements
     for part in _TOKEN.split(html):
         if not part:
@@ -73,8 +76,8 @@ def map_text(html: str, change, lang: str) -> str:
                         break
             elif name not in _VOID and not self_closing:
                 other = _LANG.search(attributes)
-                skipped = (bool(stack) and stack[-1][1]) or name in _VERBATIM or \
-                    (other is not None and other.group(1).split("-")[0].lower() != lang)
+                skipped = (bool(stack) and stack[-1][1]) or name in verbatim or \
+                    (lang is not None and other is not None and other.group(1).split("-")[0].lower() != lang)
                 stack.append((name, skipped))
         elif not (stack and stack[-1][1]):
             out.append(change(part))
@@ -96,6 +99,10 @@ def for_language(html: str, lang: str, rtl: bool) -> str:
         html = map_text(html, apostrophes, lang)
     if rtl:
         html = map_text(html, isolate_ltr_runs, lang)
+        # And a left-to-right mark before each hashtag, in <bdi> and in text of other languages
+        # too: where the tags are gone (the library's results and excerpts, from Pagefind's text
+        # of the page, in a right-to-left list) the # stays in front.
+        html = map_text(html, lambda text: bidi_safe(text, True), None, frozenset(_VERBATIM - {"bdi"}))
     return html
 
 

@@ -202,7 +202,9 @@ function start(config) {
   function renderResult(item, language) {
     const li = document.createElement("li");
     li.className = "bridges-library__result";
-    const heading = document.createElement("h3");
+    // Under the page's title, or under the heading of the other languages' matches.
+    const heading = document.createElement(language ? "h3" : "h2");
+    heading.className = "bridges-library__title";
     const link = document.createElement("a");
     link.href = item.url;
     link.textContent = item.meta.title || item.url;

@@ -20,7 +20,7 @@ from ...model import urls
 from ...model.front_matter import TEXT_KEYS, as_text, refused_keys, template_for
 from ...model.problems import ContentError, say
 from ...model.urls import owned_folders
-from ...outputs.markup import hashtags_are_not_headings
+from ...outputs.markup import bidi_safe, hashtags_are_not_headings
 from ...outputs.notfound import not_found, page_file
 from ...outputs.published import SiteNotPublishable, meta_tags
 from ...outputs.generate import site_descriptions
@@ -148,9 +148,10 @@ def on_page_markdown(markdown, page, config, files):
     template = template_for(page.meta)
     if template:
         page.meta["template"] = template
+    rtl = config is not None and _is_rtl(_language(config))  # (the unit tests pass no config)
     for key in TEXT_KEYS:
         if key in page.meta:
-            page.meta[key] = as_text(page.meta[key])
+            page.meta[key] = _plain_text(page.meta[key], rtl)
     # "#NoWallsButBridges" at the start of a line of a hand-written page is a hashtag, not a heading.
     return hashtags_are_not_headings(markdown)
 
@@ -159,15 +160,34 @@ def on_page_markdown(markdown, page, config, files):
 @boundary
 def on_page_content(html_text, page, config, files):
     # A title taken from the page's first heading is HTML text; from its file name, plain text.
-    if "title" not in page.meta and page.title is not None:
-        page.title = as_text(html.unescape(str(page.title)))
-    # Raw HTML in contributors' Markdown keeps only the allow-list of bridges.sanitize; then the
-    # typography of the page's language (French spaces, isolated left-to-right runs in Arabic).
     lang = _language(config)
+    rtl = _is_rtl(lang)
+    if "title" not in page.meta and page.title is not None:
+        page.title = _plain_text(html.unescape(str(page.title)), rtl)
     # The theme prints the headings' ids into the table of contents unescaped: only safe ones stay.
     if page.toc is not None:
         page.toc.items = safe_anchors(page.toc.items)
-    return for_language(clean_html(html_text), lang, _is_rtl(lang))
+        if rtl:
+            _mark_hashtags(page.toc.items)
+    # Raw HTML in contributors' Markdown keeps only the allow-list of bridges.sanitize; then the
+    # typography of the page's language (French spaces, isolated left-to-right runs in Arabic).
+    return for_language(clean_html(html_text), lang, rtl)
+
+
+def _plain_text(value, rtl: bool) -> Markup:
+    """A title or description as the theme prints it (<title>, menus, share tags): escaped once,
+    and in right-to-left pages with its hashtags kept in front ("#NoWallsButBridges"), since
+    these texts cannot hold the <bdi> of the page's body (bridges.outputs.typography)."""
+    if isinstance(value, Markup):
+        return Markup(bidi_safe(str(value), rtl))
+    return as_text(bidi_safe(str(value), rtl))
+
+
+def _mark_hashtags(entries: list) -> None:
+    """The table of contents' titles (text made from the headings, without their <bdi>)."""
+    for entry in entries:
+        entry.title = bidi_safe(entry.title, True)
+        _mark_hashtags(entry.children)
 
 
 def _is_rtl(lang: str) -> bool:
