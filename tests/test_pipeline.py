@@ -171,7 +171,7 @@ def test_the_generated_markdown_builds_without_the_hooks(project, tmp_path):
     assert '<html lang="fr"' in item.read_text(encoding="utf-8")
 
 
-def test_an_edit_to_a_story_is_shown_alone_first_with_the_bytes_of_a_whole_build(project, tmp_path, monkeypatch):
+def test_an_edit_to_a_story_is_shown_alone_first_with_the_bytes_of_a_whole_build(tmp_path, monkeypatch):
     """`bridges serve` after an edit: the story's pages, redone alone in the language workers from
     their kept build, are the pages a whole build writes; and what is not an edit to existing
     items' text asks for a whole build."""
@@ -181,8 +181,8 @@ def test_an_edit_to_a_story_is_shown_alone_first_with_the_bytes_of_a_whole_build
     from bridges.outputs.cache import Cache
     from bridges.pipeline import update
 
-    root = tmp_path / "project"
-    shutil.copytree(project, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    root = tmp_path / "project"  # its own: the other tests edit the shared one
+    synth.make_project(root, ITEMS, languages=("en", "fr"), real_items=False, indices=INDICES)
     for name, value in env(root).items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("SITE_URL", raising=False)
