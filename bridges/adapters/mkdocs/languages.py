@@ -61,7 +61,7 @@ class Renderer:
         is asked between languages, and every fifth of a second while the workers render: when it
         says yes, the languages not started are dropped, `stop_file` tells the running ones to
         stop at their next page, and Superseded is raised."""
-        if self.jobs == 1 or len(languages) == 1 and not self.keep:
+        if self.jobs == 1 or (len(languages) == 1 and not self.keep):
             results = []
             for lang in languages:
                 if stop and stop():
@@ -92,20 +92,17 @@ class Renderer:
         shutil.rmtree(parts, ignore_errors=True)
         cache_folder = str(self.cache.folder) if self.cache else None
         parts.mkdir(parents=True)
-        try:
+        try:  # whatever happens, the languages' folders go: site_dir changes only by `merge`
             results = self._run(languages, render_one, str(self.config_file), str(parts), cache_folder, self.strict,
                                 descriptions, serve_url, self.keep, stop=stop, stop_file=parts / STOP_FILE)
             if any(result.get("superseded") for result in results):
                 raise Superseded()
-        except Superseded:
+            failed = [result for result in results if result["error"]]
+            if failed:
+                raise RenderError("\n\n".join(f"[{result['lang']}] {result['error']}" for result in failed))
+            merge(parts, languages, site_dir)
+        finally:
             shutil.rmtree(parts, ignore_errors=True)
-            raise
-        failed = [result for result in results if result["error"]]
-        if failed:
-            shutil.rmtree(parts, ignore_errors=True)
-            raise RenderError("\n\n".join(f"[{result['lang']}] {result['error']}" for result in failed))
-        merge(parts, languages, site_dir)
-        shutil.rmtree(parts, ignore_errors=True)
         return {result["lang"]: result["cache"] for result in results}
 
     def rerender(self, languages: list[str], site_dir: Path, sources: list[Path]) -> list[str] | None:
