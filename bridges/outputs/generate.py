@@ -66,8 +66,6 @@ def render(template: str, context: PageContext, front: dict, **values) -> Page:
 def site_pages(content: Content, documents: Documents | None = None, base_url: str = "/",
                languages: list[str] | None = None, stop: Callable[[], bool] | None = None) -> list[Page]:
     site = content.site
-    downloads = documents.downloads if documents else {}
-    images = documents.images if documents else {}
     ui = site.ui
     pages: list[Page] = []
     by_theme, by_country = _index(content)
@@ -78,9 +76,7 @@ def site_pages(content: Content, documents: Documents | None = None, base_url: s
         for item in content.items:
             if stop and stop():  # nothing is written yet: a newer change makes these pages again
                 raise Superseded()
-            with working_on(item.folder.relative_to(item.root)):
-                pages.append(item_page(context(urls.item_dir(site, item)), item, downloads.get(item.id, []),
-                                       images.get(item.id, {})))
+            pages.append(item_page_in(content, documents, lang, item, base_url))
         for type_key in site.content_types:
             items = sorted(content.of_type(type_key), key=lambda item: item.sort_date, reverse=True)
             if type_key == "campaign":  # a page in every language, in the navigation, even before the first campaign
@@ -98,6 +94,15 @@ def site_pages(content: Content, documents: Documents | None = None, base_url: s
         pages.extend(_term_pages(context, "themes", by_theme, lambda key: site.label("themes", key, lang), urls.theme_dir))
         pages.extend(_term_pages(context, "countries", by_country, lambda code: country_name(code, lang), urls.country_dir))
     return pages
+
+
+def item_page_in(content: Content, documents: Documents | None, lang: str, item: Item, base_url: str = "/") -> Page:
+    """An item's page in one language, with its downloads and web pictures from `documents`."""
+    site = content.site
+    context = PageContext(site, content, site.ui, lang, urls.item_dir(site, item), base_url)
+    with working_on(item.folder.relative_to(item.root)):
+        return item_page(context, item, documents.downloads.get(item.id, []) if documents else [],
+                         documents.images.get(item.id, {}) if documents else {})
 
 
 def home_page(context: PageContext) -> Page:
@@ -355,13 +360,10 @@ def write_item_pages(content: Content, documents: Documents, docs_dir: Path, ite
     """The pages of `items` alone, in every language, with the documents of the last write_site:
     what `bridges serve` shows first after an edit to an item's text, before the whole site
     follows. Returns the files that changed."""
-    site = content.site
     changed = []
-    for lang in languages or site.language_codes:
+    for lang in languages or content.site.language_codes:
         for item in items:
-            context = PageContext(site, content, site.ui, lang, urls.item_dir(site, item), base_url)
-            with working_on(item.folder.relative_to(item.root)):
-                page = item_page(context, item, documents.downloads.get(item.id, []), documents.images.get(item.id, {}))
+            page = item_page_in(content, documents, lang, item, base_url)
             if _write(docs_dir / page.path, page.text.encode("utf-8")):
                 changed.append(docs_dir / page.path)
     return changed
