@@ -53,8 +53,10 @@ def test_site_settings_are_checked_with_their_line(repo):
     path = repo.root / "content/site.yml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("branch: main", "branch: ../../etc").replace("dir: rtl", "dir: sideways")
+    text = text.replace("listing_page_size: 50", "listing_page_size: 0")
     path.write_text(text + "template: redirect.html\n", encoding="utf-8")
     found = "\n".join(messages(repo))
+    assert re.search(r"content/site.yml:\d+: listing_page_size: ", found), found
     assert re.search(r"content/site.yml:\d+: branch: ", found), found
     assert re.search(r"content/site.yml:\d+: languages\[5\]\.dir: ", found), found
     assert re.search(r"content/site.yml:\d+: template: this field is not known", found), found

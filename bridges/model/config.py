@@ -36,6 +36,9 @@ class SiteSettings(Strict):
     branch: Annotated[str, Field(pattern=r"^[A-Za-z0-9_]([A-Za-z0-9._/-]{0,99})$")] = "main"
     # What the home page features, in order: {content type key: [slug, ...]} (bridges check: they exist).
     featured: dict[Annotated[str, Field(pattern=r"^[a-z_]{1,40}$")], list[Slug]] = {}
+    # How many items a page of a listing shows (a type, a theme, a country); the rest on
+    # <listing>/page/2/ and after, so that no page grows with the number of items.
+    listing_page_size: Annotated[int, Field(ge=5, le=1000)] = 50
 
     @field_validator("branch")
     @classmethod

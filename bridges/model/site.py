@@ -52,6 +52,7 @@ class Site:
     # What the home page features, in order: {type key: [slug, ...]} (site.yml `featured`).
     featured: dict[str, list[str]] = field(default_factory=dict)
     featured_lines: dict = field(default_factory=dict)  # path in site.yml -> line, for messages
+    listing_page_size: int = 50  # items per page of a listing (site.yml)
 
     @property
     def content_dir(self) -> Path:

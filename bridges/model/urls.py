@@ -39,6 +39,14 @@ def listing_dir(site: Site, type_key: str) -> str:
     return site.content_types[type_key].url
 
 
+PAGE_FOLDER = "page"  # a listing's further pages: <listing>/page/2/, /page/3/...
+
+
+def listing_page_dir(directory: str, number: int) -> str:
+    """The folder of page `number` (from 1) of a listing: the first is the listing itself."""
+    return directory if number == 1 else f"{directory}/{PAGE_FOLDER}/{number}"
+
+
 def theme_dir(key: str) -> str:
     return f"themes/{key}"
 

@@ -31,6 +31,7 @@ from .context import UI, PageContext, environment
 from .documents import Documents, Download, build_documents
 from .toolkit import add_toolkits
 from .images import figures
+from .pagination import paginate
 from .storymap import items_text, land_svg, story_map
 
 
@@ -85,9 +86,8 @@ def site_pages(content: Content, documents: Documents | None = None, base_url: s
                                                                  "reader_page": True},
                                     type_key=type_key, groups=campaign_groups(listing, items)))
             elif items:
-                pages.append(render("listing.md.j2", context(urls.listing_dir(site, type_key)),
-                                    {"title": site.type_label(type_key, lang, plural=True)},
-                                    type_key=type_key, items=items))
+                pages.extend(paged(context, urls.listing_dir(site, type_key), items, "listing.md.j2",
+                                   site.type_label(type_key, lang, plural=True), type_key=type_key))
         pages.append(home_page(context("")))
         pages.append(translation_dashboard(context("translations"), content))
         pages.append(library_page(context("library"), content))
@@ -290,10 +290,29 @@ def _term_pages(context, kind: str, groups: dict, name, directory_of):
         pages = [render("terms.md.j2", context(kind), {"title": context(kind).t(f"all_{kind}")}, kind=kind,
                         terms=terms_list)]
     for key in terms:
-        page_context = context(directory_of(key))
-        by_type = [(type_key, [item for item in groups[key] if item.type == type_key]) for type_key in site.content_types]
-        pages.append(render("term.md.j2", page_context, {"title": name(key)}, kind=kind, name=name(key),
-                            groups=[(type_key, items) for type_key, items in by_type if items]))
+        # Each page: its share of the term's items (newest first), grouped by type.
+        pages.extend(paged(context, directory_of(key), groups[key], "term.md.j2", name(key), kind=kind,
+                           name=name(key), groups=lambda items: _by_type(site, items)))
+    return pages
+
+
+def _by_type(site: Site, items: list[Item]) -> list[tuple[str, list[Item]]]:
+    """(type key, its items) in the order of the content types, for the types that have some."""
+    by_type = [(type_key, [item for item in items if item.type == type_key]) for type_key in site.content_types]
+    return [(type_key, of_type) for type_key, of_type in by_type if of_type]
+
+
+def paged(context, directory: str, items: list, template: str, title: str, groups=None, **values) -> list[Page]:
+    """A listing's pages (bridges.outputs.pagination), each with `items` (its share) and `pager`,
+    and `groups` made of its items when given. Later pages share the first one's social card."""
+    pages = []
+    size = context(directory).site.listing_page_size
+    for page_context, chunk, pager in paginate(context, directory, items, size, title):
+        front = {"title": pager.title}
+        if pager.number > 1:
+            front["card"] = cards.card_path(directory, page_context.lang)
+        extra = {"groups": groups(chunk)} if groups else {}
+        pages.append(render(template, page_context, front, items=chunk, pager=pager, **values, **extra))
     return pages
 
 

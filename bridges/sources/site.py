@@ -34,7 +34,7 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
     site = Site(root=root, name=site_data.name, default_language=site_data.default_language,
                 languages=[Language(entry.code, entry.name, entry.dir) for entry in site_data.languages],
                 contact_email=site_data.contact_email, repository_url=str(site_data.repository_url),
-                branch=site_data.branch)
+                branch=site_data.branch, listing_page_size=site_data.listing_page_size)
     site.featured = dict(site_data.featured)
     site.featured_lines = {path: line for path, line in site_parsed.lines.items() if path[:1] == ("featured",)}
     if site.default_language not in site.language_codes:
