@@ -115,16 +115,16 @@ def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True)
     when it was skipped."""
     from .outputs.catalogue import write_catalogue
     from .outputs.feeds import write_feeds
-    from .outputs.icons import write_stylesheet as write_icon_stylesheet
     from .outputs.published import SiteNotPublishable, verify_site, write_headers
     from .outputs.schemas import write_schemas
     from .outputs.search import index_site
+    from .outputs.stylesheet import write_stylesheet
     from .outputs.theme_patches import remove_sitemap_fetch
 
     write_catalogue(checked.content, site_dir, base_url)
     write_schemas(checked.site, site_dir, base_url)
     write_feeds(checked.content, site_dir, base_url)
-    write_icon_stylesheet(site_dir)
+    write_stylesheet(site_dir)
     remove_sitemap_fetch(site_dir)
     seconds = index_site(site_dir) if search else None
     write_headers(site_dir)

@@ -200,13 +200,27 @@ def test_the_dashboard_tables_scroll_in_their_column_and_statuses_are_labelled(b
 
 
 def test_icons_come_from_the_bundled_sets_and_are_served_by_the_site(built):
-    css = read(built, "assets/bridges-icons.css")
+    css = read(built, "assets/bridges-site.css")
     assert ".bridges-icon--content_types-lab" in css and ".bridges-icon--themes-economic" in css
     assert "url(\"data:image/svg+xml," in css and "http" not in css.replace("http%3A//www.w3.org", "")
     html = read(built, "labs/index.html")
     assert '<span class="bridges-icon bridges-icon--content_types-lab"></span>' in html
-    assert 'href="../assets/bridges-icons.css"' in html
+    assert 'href="../assets/bridges-site.css"' in html
     assert "bridges-icon--themes-civic" in read(built, "fr/themes/index.html")
+
+
+@pytest.mark.parametrize("path", ["index.html", "fr/labs/index.html", "ar/library/index.html",
+                                  "countries/index.html", "fr/case-studies/index.html"])
+def test_a_page_waits_for_two_stylesheets_at_most_and_for_no_script(built, path):
+    """Before it paints, a phone fetches Material's stylesheet and the site's one (the library
+    also its own); every script is deferred (or a module, deferred too) and runs after parsing."""
+    html = read(built, path)
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert sorted(sheet.rsplit("/", 1)[-1] for sheet in sheets if "/stylesheets/main." not in sheet) == (
+        ["bridges-site.css", "library.css"] if "library" in path else ["bridges-site.css"]), sheets
+    assert len(sheets) == (3 if "library" in path else 2)
+    scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+    assert scripts and all(" defer " in tag or 'type="module"' in tag for tag in scripts), scripts
 
 
 def test_the_logo_and_favicon_are_self_hosted_svg(built):

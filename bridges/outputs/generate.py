@@ -216,7 +216,7 @@ LATEST = 20  # items the library shows before any search (and without JavaScript
 def library_page(context: PageContext, content: Content) -> Page:
     """The library: Pagefind search with facets (theme override library.html). Before a search,
     and without JavaScript, it shows the latest items and the way to every listing: a page whose
-    size does not grow with the number of items (the listings per type list them all)."""
+    size does not grow with the number of items (the listings per type reach them all, in pages)."""
     site = content.site
     latest = sorted(content.items, key=lambda item: item.sort_date, reverse=True)[:LATEST]
     types = [(type_key, len(content.of_type(type_key))) for type_key in site.content_types if content.of_type(type_key)]
