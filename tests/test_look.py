@@ -133,3 +133,25 @@ def test_the_hash_of_a_download_shows_on_demand(web):
     width = code.evaluate("el => el.getBoundingClientRect().right")
     assert width <= PHONE["width"]
     web.check()
+
+
+@pytest.mark.parametrize("path", ["", "fr/campaigns/nowallsbutbridges/"])
+def test_material_starts_on_the_first_interaction_and_the_header_looks_the_same_before(web, path):
+    """Material's bundle is not fetched at load (assets/bridges-theme.js), only when the reader
+    first acts; then it runs as it did (the back-to-top button, the header's moves). On a phone
+    the header has its shadow from the first paint, as Material's script gave it."""
+    page = web.page
+    page.set_viewport_size(PHONE)
+    bundles = []
+    page.on("request", lambda request: bundles.append(request.url) if "/javascripts/bundle." in request.url else None)
+    web.goto(path)
+    page.wait_for_load_state("networkidle")
+    assert not bundles and page.evaluate("typeof window.component$") == "undefined"
+    shadow = page.locator(".md-header").evaluate("el => getComputedStyle(el).boxShadow")
+    assert shadow != "none" and "0px 0px 0px" not in shadow.split(",")[0], shadow
+    page.mouse.wheel(0, 3000)
+    page.wait_for_function("typeof window.component$ !== 'undefined'")
+    assert len(bundles) == 1
+    page.mouse.wheel(0, -400)  # scrolling back up shows Material's back-to-top button
+    page.locator(".md-top").wait_for(state="visible")
+    web.check()

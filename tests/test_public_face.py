@@ -221,6 +221,10 @@ def test_a_page_waits_for_two_stylesheets_at_most_and_for_no_script(built, path)
     assert len(sheets) == (3 if "library" in path else 2)
     scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
     assert scripts and all(" defer " in tag or 'type="module"' in tag for tag in scripts), scripts
+    # Material's bundle is fetched on the first interaction (assets/bridges-theme.js), from here:
+    assert not any("/javascripts/bundle." in re.search(r' src="([^"]+)"', tag).group(1) for tag in scripts), scripts
+    bundle = re.search(r'<script defer src="[^"]*assets/bridges-theme.js"[^>]* data-md-bundle="([^"]+)"', html)
+    assert bundle and (built / path).parent.joinpath(bundle.group(1)).resolve().is_file(), bundle
 
 
 def test_the_logo_and_favicon_are_self_hosted_svg(built):

@@ -29,15 +29,16 @@ def paginate(context_of, directory: str, items: list, size: int, title: str) -> 
     `title` under `directory`; one page when there is no item. `context_of(folder)`: the
     PageContext of a page's folder."""
     count = max(1, -(-len(items) // size))
+    lang = context_of(directory).lang
+
+    def number_text(value: int) -> str:  # 1,234 / 1 234 in the page's locale
+        return format_decimal(value, locale=lang)
+
     pages = []
     for number in range(1, count + 1):
         folder = urls.listing_page_dir(directory, number)
         context = context_of(folder)
         first, chunk = (number - 1) * size, items[(number - 1) * size:number * size]
-
-        def number_text(value: int) -> str:
-            return format_decimal(value, locale=context.lang)
-
         near = {step: context.href(urls.listing_page_dir(directory, number + step)) if 1 <= number + step <= count
                 else None for step in (-1, 1)}
         pager = Pager(folder, number, count, near[-1], near[1],

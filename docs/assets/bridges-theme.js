@@ -1,6 +1,7 @@
 /* Material for MkDocs' inline head snippet (partials/javascripts/base.html), as a file: the
    Content-Security-Policy forbids inline scripts. It must run before Material's bundle, which
-   uses these globals. The scope (the site's base URL) comes from the script tag's data. */
+   uses these globals. The scope (the site's base URL) and the bundle's address come from the
+   script tag's data. */
 (function () {
   var script = document.currentScript;
   var scope = (script && script.getAttribute("data-md-scope")) || ".";
@@ -24,4 +25,28 @@
       /* storage full or disabled: Material works without it */
     }
   };
+
+  /* Material's bundle (the header's shadow, the tabs' and the back-to-top button's moves, the table
+     of contents that follows the reading): the page works without it, its menus and drawer are
+     CSS. A slow phone spent 200 to 400 ms running it right after the first paint, so it is
+     fetched on the reader's first interaction instead. It starts on DOMContentLoaded, which has
+     passed by then: the event is sent again for it. */
+  var bundle = script && script.getAttribute("data-md-bundle");
+  if (bundle) {
+    var events = ["pointerdown", "pointermove", "keydown", "touchstart", "scroll", "wheel", "focusin"];
+    var load = function () {
+      events.forEach(function (name) {
+        window.removeEventListener(name, load, true);
+      });
+      var tag = document.createElement("script");
+      tag.src = bundle;
+      tag.addEventListener("load", function () {
+        document.dispatchEvent(new Event("DOMContentLoaded"));
+      });
+      document.body.appendChild(tag);
+    };
+    events.forEach(function (name) {
+      window.addEventListener(name, load, { capture: true, passive: true });
+    });
+  }
 })();
