@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bridges.outputs.published import SiteNotPublishable, headers, meta_tags, verify_site, write_headers
+from bridges.outputs.stylesheet import SOURCES as STYLESHEET_SOURCES
 from bridges.pipeline import finish, load_and_check
 
 GOOD_HEAD = "<!doctype html><html><head><meta charset=utf-8>{tags}<title>x</title></head><body>x</body></html>"
@@ -59,6 +60,8 @@ def test_finish_raises_after_writing_the_headers(repo, tmp_path):
     (site / "index.html").write_text("<html><head></head><body>no protections</body></html>")
     (site / "assets" / "javascripts").mkdir(parents=True)  # Material's bundle, as the theme patch expects it
     (site / "assets" / "javascripts" / "bundle.x.min.js").write_text("ui({document$:ct});", encoding="utf-8")
+    for source in STYLESHEET_SOURCES:  # the site's styles, as MkDocs copies them from docs/assets
+        (site / source).write_text("p { margin: 0; }", encoding="utf-8")
     with pytest.raises(SiteNotPublishable, match="index.html: the page's <head> lacks"):
         finish(checked, site, "https://example.org/", search=False)
     assert (site / "_headers").read_text().count(headers()["Content-Security-Policy"]) == 1
