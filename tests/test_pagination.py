@@ -11,9 +11,13 @@ from bridges.pipeline import load_and_check
 SLUGS = [f"story-{number:02d}" for number in range(12)]
 
 
-@pytest.fixture
-def twelve(repo):
-    """Twelve stories (all in France, on the economic theme), five a page: pages of 5, 5 and 2."""
+@pytest.fixture(scope="module")
+def twelve(tmp_path_factory):
+    """Twelve stories (all in France, on the economic theme), five a page: pages of 5, 5 and 2.
+    Made once for the module: generating them is most of these tests' time."""
+    from conftest import Repo
+
+    repo = Repo(tmp_path_factory.mktemp("pagination") / "repo")
     for number, slug in enumerate(SLUGS):
         meta = repo.story(slug) / "meta.yml"
         meta.write_text(meta.read_text(encoding="utf-8").replace("year: 2019", f"year: {2000 + number}"),
