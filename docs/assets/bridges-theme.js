@@ -26,6 +26,13 @@
     }
   };
 
+  /* A code block wider than its box scrolls: it takes the keyboard's focus, so that it can be
+     scrolled without a mouse (Material's bundle does the same, once it runs). Only pages with
+     code blocks read their widths. */
+  Array.prototype.forEach.call(document.querySelectorAll("pre > code"), function (code) {
+    if (code.scrollWidth > code.clientWidth) code.setAttribute("tabindex", "0");
+  });
+
   /* Material's bundle (the header's shadow, the tabs' and the back-to-top button's moves, the table
      of contents that follows the reading): the page works without it, its menus and drawer are
      CSS. A slow phone spent 200 to 400 ms running it right after the first paint, so it is
