@@ -149,9 +149,10 @@ def test_material_starts_on_the_first_interaction_and_the_header_looks_the_same_
     assert not bundles and page.evaluate("typeof window.component$") == "undefined"
     shadow = page.locator(".md-header").evaluate("el => getComputedStyle(el).boxShadow")
     assert shadow != "none" and "0px 0px 0px" not in shadow.split(",")[0], shadow
-    page.mouse.wheel(0, 3000)
-    page.wait_for_function("typeof window.component$ !== 'undefined'")
-    assert len(bundles) == 1
+    with page.expect_response(lambda response: "/javascripts/bundle." in response.url):
+        page.mouse.wheel(0, 3000)
+    page.locator("html.js").wait_for(state="attached")  # Material's first act: no-js becomes js
+    assert len(bundles) == 1 and page.evaluate("typeof window.component$") != "undefined"
     page.mouse.wheel(0, -400)  # scrolling back up shows Material's back-to-top button
     page.locator(".md-top").wait_for(state="visible")
     web.check()
