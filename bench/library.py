@@ -31,6 +31,8 @@ def kind_of(url: str) -> str:
     path = url.split("?", 1)[0].split("#", 1)[0]
     if path.endswith("/library/") or path.endswith("/library/index.html"):
         return "html"
+    if "/pagefind/older/" in path:  # the older items' index (bridges.outputs.search), merged on demand
+        return "older " + kind_of(url.replace("/pagefind/older/", "/pagefind/", 1))
     return next((kind for fragment, kind in KINDS if fragment in path), "other")
 
 
