@@ -79,7 +79,11 @@ function start(config) {
     if (!wholes.has(language)) {
       wholes.set(language, (async () => {
         const engine = await pagefind(language);
-        await engine.mergeIndex(olderUrl, { language, baseUrl, excerptLength: 24, mergeFilter: { part: "older" } });
+        // Pagefind would merge another language's index when this one has no older items.
+        const entry = await (await fetch(`${olderUrl}pagefind-entry.json`)).json();
+        if (entry.languages && entry.languages[language]) {
+          await engine.mergeIndex(olderUrl, { language, baseUrl, excerptLength: 24, mergeFilter: { part: "older" } });
+        }
         if (language === lang) whole = true;
         return engine;
       })());
