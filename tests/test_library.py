@@ -213,15 +213,14 @@ new PerformanceObserver((list) => {
 """
 
 
-@pytest.fixture
-def phone(chromium, site_server):
-    """A 390 px wide phone page that records layout shifts and the requests made."""
+def phone_page(chromium, server):
+    """A 390 px wide phone page on `server` that records layout shifts and the requests made."""
     from browser import WatchedPage
 
     context = chromium.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
                                    service_workers="block")
     context.add_init_script(LAYOUT_SHIFTS)
-    watched = WatchedPage(context, site_server)
+    watched = WatchedPage(context, server)
     watched.requests = []
     watched.page.on("request", lambda request: watched.requests.append(request.url))
     try:
@@ -229,6 +228,11 @@ def phone(chromium, site_server):
         watched.check()
     finally:
         context.close()
+
+
+@pytest.fixture
+def phone(chromium, site_server):
+    yield from phone_page(chromium, site_server)
 
 
 def layout_shift(page) -> float:
@@ -389,20 +393,13 @@ def large_library(site_build, tmp_path_factory):
 
 @pytest.fixture
 def large(chromium, large_library):
-    from browser import SiteServer, WatchedPage
+    """A phone page on the large library."""
+    from browser import SiteServer
 
     from conftest import SITE_PATH
 
     with SiteServer(large_library["site"], SITE_PATH) as server:
-        context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
-        watched = WatchedPage(context, server)
-        watched.requests = []
-        watched.page.on("request", lambda request: watched.requests.append(request.url))
-        try:
-            yield watched
-            watched.check()
-        finally:
-            context.close()
+        yield from phone_page(chromium, server)
 
 
 def titles(page) -> list[str]:
