@@ -80,7 +80,8 @@ function start(config) {
       wholes.set(language, (async () => {
         const engine = await pagefind(language);
         // Pagefind would merge another language's index when this one has no older items.
-        const entry = await (await fetch(`${olderUrl}pagefind-entry.json`)).json();
+        const response = await fetch(`${olderUrl}pagefind-entry.json`);
+        const entry = response.ok ? await response.json() : {};
         if (entry.languages && entry.languages[language]) {
           await engine.mergeIndex(olderUrl, { language, baseUrl, excerptLength: 24, mergeFilter: { part: "older" } });
         }
@@ -112,6 +113,7 @@ function start(config) {
   let shown = 0;
   let generation = 0;
   let lastCounts = null;
+  let searched = null; // the state of the results shown
 
   function readState() {
     const params = new URLSearchParams(location.search);
@@ -180,6 +182,7 @@ function start(config) {
     }
     list.dataset.busy = "true";
     status.textContent = words.searching;
+    searched = state;
     // Counts of filter values and the oldest items are over the whole library.
     let engine = await (facetsLoaded || activeFilters(state) || state.sort === "oldest" ? everything() : pagefind());
     const options = { filters: {} };
@@ -236,10 +239,9 @@ function start(config) {
   // "More results" after a search of the newest items: the same search over all items. The
   // results shown stay where they are; the next ones are the best of all the others.
   async function widen(mine) {
-    const state = currentState();
-    const options = { filters: {} };
-    if (state.sort === "newest") options.sort = { date: "desc" };
-    const search = await find(await everything(), state, options);
+    const options = { filters: {} }; // none: a search with filters reads both indexes from the start
+    if (searched.sort === "newest") options.sort = { date: "desc" };
+    const search = await find(await everything(), searched, options);
     if (mine !== generation || !search) return;
     const seen = new Set(results.slice(0, shown).map((result) => result.id));
     results = results.slice(0, shown).concat(search.results.filter((result) => !seen.has(result.id)));
