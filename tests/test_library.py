@@ -428,6 +428,7 @@ def test_a_first_search_of_a_large_library_reads_the_newest_items_then_more_read
     expect(page.locator("#library-status")).to_have_text(f"{large_library['copies']} results")
     shown = titles(page)
     assert shown[:10] == first and len(shown) == 20 == len(set(shown))
+    assert all(url.startswith("/bridges/case-studies/copy-") for url in results(page))  # the site's path, both indexes
     assert older_requests(large) and not [url for url in older_requests(large) if "wasm" in url or url.endswith(".js")]
 
 
