@@ -6,10 +6,11 @@ from __future__ import annotations
 import gzip
 import json
 
+import pytest
 import yaml
 
 from bridges.outputs import generate, search
-from bridges.outputs.generate import site_pages
+from bridges.outputs.context import PageContext
 from bridges.pipeline import load_and_check
 
 
@@ -60,6 +61,7 @@ def indexed_urls(bundle) -> set[str]:
             for path in (bundle / "fragment").glob("*.pf_fragment")}
 
 
+@pytest.mark.site  # starts Pagefind
 def test_the_older_pages_are_indexed_apart_and_nothing_else_is_left_behind(tmp_path):
     site = small_site(tmp_path)
     search.index_site(site, recent=3)
@@ -78,6 +80,7 @@ def test_the_older_pages_are_indexed_apart_and_nothing_else_is_left_behind(tmp_p
     assert page_counts(first) == {"en": 4, "fr": 4} and not older.exists()
 
 
+@pytest.mark.site
 def test_a_site_without_items_has_no_index(tmp_path):
     site = write_site(tmp_path / "site", {"index.html": "<html lang='en'><body>Home</body></html>"})
     search.index_site(site)
@@ -85,7 +88,8 @@ def test_a_site_without_items_has_no_index(tmp_path):
 
 
 def library_config(content) -> dict:
-    page = next(page for page in site_pages(content) if page.path == "library/index.en.md")
+    context = PageContext(content.site, content, content.site.ui, "en", "library", "/")
+    page = generate.library_page(context, content)
     return yaml.safe_load(page.text.split("---")[1])["library"]
 
 
