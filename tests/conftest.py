@@ -119,8 +119,8 @@ SITE_PATH = "/bridges/"
 # What a copy of the repository leaves out: its venv, outputs, caches and history; the tests and
 # the benchmark, which a build does not read.
 NOT_COPIED = {".venv", "site", ".git", ".pytest_cache", ".cache", "tests", "bench"}
-# What of content/ a fixture project keeps: the vocabularies and the interface's words.
-SITE_SETTINGS = {"taxonomy.yml", "ui.yml"}
+# What of content/ a fixture project keeps: the settings, the vocabularies and the interface's words.
+SITE_SETTINGS = {"site.yml", "taxonomy.yml", "ui.yml"}
 
 
 def copy_sources(folder, names):
@@ -145,7 +145,14 @@ def fixture_project(root: Path) -> Path:
     from hostile.cases import HARMLESS
 
     shutil.copytree(REPO, root, ignore=copy_code)
-    shutil.copytree(FIXTURE_SITE, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+    shutil.copytree(FIXTURE_SITE, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md", "site.yml"))
+    # The fixture's site.yml holds only the keys it changes (what the home page features).
+    site, changes = root / "content/site.yml", (FIXTURE_SITE / "content/site.yml").read_text(encoding="utf-8")
+    text = site.read_text(encoding="utf-8")
+    for key in re.findall(r"^(\w+):", changes, flags=re.M):
+        text, found = re.subn(rf"^{key}:.*\n(?: .*\n)*", "", text, flags=re.M)
+        assert found == 1, f"content/site.yml has no {key}: block to replace"
+    site.write_text(text.rstrip("\n") + "\n" + changes, encoding="utf-8")
     # Hostile content that bridges check accepts and the build must render harmless.
     for case in HARMLESS:
         case.install(root)
