@@ -135,7 +135,7 @@ def test_the_hash_of_a_download_shows_on_demand(web):
     web.check()
 
 
-@pytest.mark.parametrize("path", ["", "fr/campaigns/nowallsbutbridges/"])
+@pytest.mark.parametrize("path", ["", "fr/campaigns/fixture-open-doors/"])
 def test_material_starts_on_the_first_interaction_and_the_header_looks_the_same_before(web, path):
     """Material's bundle is not fetched at load (assets/bridges-theme.js), only when the reader
     first acts; then it runs as it did (the back-to-top button, the header's moves). On a phone
