@@ -79,7 +79,8 @@ def test_the_faster_i18n_files_are_the_same_as_the_plugins(tmp_path):
     names = ["index.en.md", "index.fr.md", "index.ar.md", "about.en.md", "about.fr.md", "only-english.en.md",
              "no-suffix.md", "labs/x/index.en.md", "labs/x/index.ar.md", "labs/y/index.fr.md", "v1.2.md",
              "guide/README.md", "guide/README.fr.md", "notes.de.md",  # a locale the site does not build
-             "labs/x/photo.png", "labs/x/photo.fr.png", "labs/y/only-french.fr.pdf", "card-fr.png", "data.v2.json"]
+             "labs/x/photo.png", "labs/x/photo.fr.png", "labs/y/only-french.fr.pdf", "card-fr.png", "data.v2.json",
+             "v2.0/index.fr.md", "v2.0/page.ar.md", "v2.0/README.md", "fr/index.fr.md", "a/b/c/kit.fr.zip", "index/x.fr.md"]
     for name in names:
         (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / name).write_text(f"# {name}\n", encoding="utf-8")
@@ -117,7 +118,7 @@ def test_the_faster_i18n_files_are_the_same_as_the_plugins(tmp_path):
     for key in theirs:
         assert ours[key] == theirs[key], key
     pages = [key for key in theirs if len(key) == 3]
-    assert len(pages) == 22  # the pages each language pass keeps (notes.de.md and labs/y only where they belong)
+    assert len(pages) == 29  # the pages each language pass keeps (notes.de.md, labs/y... only where they belong)
     assert dict(theirs["en", "about.en.md", "alternates"]["fr"][1])["src_uri"] == "about.fr.md"
     assert dict(theirs["fr", "only-english.en.md", "alternates"]["ar"][1])["src_uri"] == "only-english.en.md"
     assert dict(theirs["fr", "labs/x/photo.fr.png"][1])["dest_uri"] == "fr/labs/x/photo.png"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import os
+import posixpath
 from collections import defaultdict
 from pathlib import Path, PurePath
 from urllib.parse import quote as urlquote
@@ -54,31 +55,42 @@ def _locale(src_uri: str, languages: tuple[str, ...], default: str) -> tuple[str
 @functools.lru_cache(maxsize=None)
 def _placed(src_uri: str, dest_uri: str, current: str, default: str, languages: tuple[str, ...],
             use_directory_urls: bool, site_dir: str) -> tuple[str, str, str]:
-    """Where create_i18n_file puts a file, with its own pathlib code: (dest_uri, abs_dest_path, url)."""
-    locale, localization, name, _ = _locale(src_uri, languages, default)
+    """Where create_i18n_file puts a file: (dest_uri, abs_dest_path, url). Its pathlib steps, on
+    strings ('/'-separated, normalized, as MkDocs' URIs are)."""
+    localization = _locale(src_uri, languages, default)[1]
     locale_site_dir = current if current != default else ""
-    dest = os.path.normpath(dest_uri)
-    if not localization and not dest.endswith("README.html") and not os.path.isabs(dest) and dest != ".":
-        # Most files (pictures, downloads): the path unchanged, under the language's folder.
-        new_dest_uri = f"{locale_site_dir}/{dest}" if locale_site_dir else dest
-        return new_dest_uri, os.path.normpath(os.path.join(site_dir, new_dest_uri)), _url(new_dest_uri, locale_site_dir,
-                                                                                         use_directory_urls)
-    file_dest_path = Path(dest)
+    path = posixpath.normpath(dest_uri)
     if localization:
-        file_dest_path_no_suffix = Path(file_dest_path.parent) / Path(file_dest_path.stem).with_suffix("")
-        file_dest_path = Path(f"{file_dest_path_no_suffix}{file_dest_path.suffix}")
-    if use_directory_urls and localization:
-        if file_dest_path.parent != Path("."):
-            parent_dest_path_no_suffix = file_dest_path.parent.with_suffix("")
-            file_dest_path = parent_dest_path_no_suffix / file_dest_path.name
-            if file_dest_path.parent.name in ["index", "README"]:
-                file_dest_path = file_dest_path.parent.parent / file_dest_path.name
-    if file_dest_path.name.endswith("README.html"):
-        file_dest_path = file_dest_path.with_name("index.html")
-    dest_path = Path(locale_site_dir) / file_dest_path if locale_site_dir else file_dest_path
-    new_dest_uri = PurePath(dest_path).as_posix()
-    return new_dest_uri, os.path.normpath(os.path.join(site_dir, os.path.normpath(new_dest_uri))), _url(
-        new_dest_uri, locale_site_dir, use_directory_urls)
+        parent, name = _split(path)
+        stem, suffix = _stem_suffix(name)
+        path = _join(parent, _stem_suffix(stem)[0] + suffix)  # index.fr.html -> index.html
+        parent, name = _split(path)
+        if use_directory_urls and parent != ".":
+            grandparent, folder = _split(parent)
+            folder = _stem_suffix(folder)[0]  # about.fr/index.html -> about/index.html
+            path = _join(grandparent if folder in ("index", "README") else _join(grandparent, folder), name)
+    parent, name = _split(path)
+    if name.endswith("README.html"):
+        path = _join(parent, "index.html")
+    new_dest_uri = f"{locale_site_dir}/{path}" if locale_site_dir else path
+    return new_dest_uri, os.path.normpath(os.path.join(site_dir, new_dest_uri)), _url(new_dest_uri, locale_site_dir,
+                                                                                     use_directory_urls)
+
+
+def _split(path: str) -> tuple[str, str]:
+    """PurePosixPath(path).parent and .name."""
+    parent, _, name = path.rpartition("/")
+    return parent or ".", name
+
+
+def _join(parent: str, name: str) -> str:
+    return name if parent == "." else f"{parent}/{name}"
+
+
+def _stem_suffix(name: str) -> tuple[str, str]:
+    """PurePath(name).stem and .suffix."""
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
 
 
 def _url(dest_uri: str, locale_site_dir: str, use_directory_urls: bool) -> str:
