@@ -6,10 +6,15 @@ attributes, written by the theme (overrides/main.html) from the page's front mat
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from .cache import Cache, digest
 
 
 class SearchIndexError(Exception):
@@ -25,13 +30,37 @@ EXCLUDED = (".headerlink", ".bridges-meta", ".bridges-languages", ".bridges-shar
             ".bridges-item-links", ".bridges-campaign-items")
 
 
-def index_site(site_dir: Path) -> float:
-    """Index the built site in place (site_dir/pagefind/). Returns the seconds it took."""
+def index_site(site_dir: Path, cache: Cache | None = None) -> float:
+    """Index the built site in place (site_dir/pagefind/). Returns the seconds it took. With a
+    cache, an index made from exactly the same pages (every HTML file's path and bytes, the same
+    Pagefind and options) is copied instead of made again: a rebuild where nothing changed."""
     started = time.perf_counter()
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{result.stdout}\n{result.stderr}")
+    output = site_dir / "pagefind"
+    shutil.rmtree(output, ignore_errors=True)
+
+    def run(stored: Path | None = None) -> None:
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{result.stdout}\n{result.stderr}")
+        if stored is not None:
+            shutil.copytree(output, stored, dirs_exist_ok=True)
+
+    if cache is None:
+        run()
+        return time.perf_counter() - started
+    stored = cache.directory("search", _pages_key(site_dir, command[5:]), run)
+    if not output.is_dir():  # found in the cache, not made now
+        shutil.copytree(stored, output)
     return time.perf_counter() - started
+
+
+def _pages_key(site_dir: Path, options: list[str]) -> str:
+    """Everything Pagefind reads: each HTML page's path and bytes, its version and options."""
+    parts = [importlib.metadata.version("pagefind"), *options]
+    for path in sorted(site_dir.rglob("*.html")):
+        with open(path, "rb") as page:
+            parts += [path.relative_to(site_dir).as_posix(), hashlib.file_digest(page, "sha256").hexdigest()]
+    return digest(*parts, length=40)
