@@ -1,5 +1,6 @@
 """What the library costs a reader on a phone: bytes of a first visit to /library/, and of a first
-search typed into its box (bench/run.py calls `library_transfer` for each size).
+search typed into its box, common word then rare word, each from an empty cache (bench/run.py
+calls `library_transfer` for each size).
 
 Measured in headless Chromium at 390 x 844 px with an empty cache, as run.py measures the home
 page: the body bytes of every response and their gzip size (what a compressing server such as
@@ -15,6 +16,9 @@ from pathlib import Path
 
 PHONE = {"width": 390, "height": 844}
 QUERY = "integration"
+# A word in few items, most of them older than the first index's newest items (in the real
+# content, not in the synthetic text): a first search that has to read the older items' index too.
+RARE = "migration"
 
 
 # What each response is, to see which part grows with the number of items (first match wins).
@@ -31,10 +35,12 @@ def kind_of(url: str) -> str:
     path = url.split("?", 1)[0].split("#", 1)[0]
     if path.endswith("/library/") or path.endswith("/library/index.html"):
         return "html"
+    if "/pagefind/older/" in path:  # the older items' index (bridges.outputs.search), merged on demand
+        return "older " + kind_of(url.replace("/pagefind/older/", "/pagefind/", 1))
     return next((kind for fragment, kind in KINDS if fragment in path), "other")
 
 
-def library_transfer(site: Path, query: str = QUERY, path: str = "/library/") -> dict:
+def library_transfer(site: Path, query: str = QUERY, path: str = "/library/", rare: str | None = RARE) -> dict:
     import run  # bench/run.py: the server, the browser and the waiting, shared with the home page measure
 
     try:
@@ -78,7 +84,9 @@ def library_transfer(site: Path, query: str = QUERY, path: str = "/library/") ->
 
     with run.serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
+
+        def first_search(words: str) -> tuple[dict, dict]:
+            """A first visit with an empty cache, then `words` typed into the library's box."""
             page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
             page.on("request", lambda request: pending.add(request))
             page.on("requestfailed", lambda request: pending.discard(request))
@@ -88,13 +96,22 @@ def library_transfer(site: Path, query: str = QUERY, path: str = "/library/") ->
             visit = tally()
             box = page.locator("#library-q")
             box.click()
-            box.type(query, delay=60)
-            page.locator("#library-results:not([data-busy])").wait_for(timeout=60_000)
+            box.type(words, delay=60)
+            page.locator("#library-results:not([data-busy])").wait_for(state="attached", timeout=60_000)
             run.settle(page, pending, 1500)
             search = tally()
-            search["query"] = query
+            search["query"] = words
             search["results_shown"] = page.locator("#library-results > li").count()
-            return {"visit": visit, "search": search}
+            search["status"] = page.locator("#library-status").inner_text()
+            page.context.close()
+            return visit, search
+
+        try:
+            visit, search = first_search(query)
+            measured = {"visit": visit, "search": search}
+            if rare:
+                measured["rare"] = first_search(rare)[1]
+            return measured
         finally:
             browser.close()
 
@@ -107,17 +124,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="What a phone downloads from /library/ of a built site.")
     parser.add_argument("site", type=Path, help="the built site (with pagefind/)")
     parser.add_argument("query", nargs="?", default=QUERY)
+    parser.add_argument("--rare", default=RARE, help="a second first search, for a word in few items ('' for none)")
     parser.add_argument("--path", default="/library/", help="the library of another language, e.g. /fr/library/")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))  # `import run` in library_transfer
-    measured = library_transfer(args.site, args.query, args.path)
+    measured = library_transfer(args.site, args.query, args.path, args.rare or None)
     if "error" in measured:
         print(measured["error"], file=sys.stderr)
         return 1
-    for step, title in (("visit", f"first visit to {args.path}"), ("search", f"then a first search for {args.query!r}")):
-        part = measured[step]
+    for step, title in (("visit", f"first visit to {args.path}"), ("search", f"then a first search for {args.query!r}"),
+                        ("rare", f"or a first search for {args.rare!r}")):
+        part = measured.get(step)
+        if not part:
+            continue
         print(f"{title}: {part['requests']} requests, {part['bytes'] / 1000:,.1f} KB, "
-              f"gzip {part['gzip_bytes'] / 1000:,.1f} KB")
+              f"gzip {part['gzip_bytes'] / 1000:,.1f} KB" + (f" ({part['status']})" if "status" in part else ""))
         for kind, size in part["by_kind"].items():
             print(f"  {kind:24} {size['requests']:3} × {size['bytes'] / 1000:8,.1f} KB  gzip {size['gzip_bytes'] / 1000:7,.1f} KB")
     return 0

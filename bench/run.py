@@ -596,6 +596,8 @@ def table(sizes: list[dict]) -> str:
          lambda r: f"{_transfer(r, 'library', 'search')}; {r['browser']['library']['search']['index_chunks']}"),
         ("library first visit by part (KB gzip)", lambda r: _parts(r, "visit")),
         ("library first search by part (KB gzip)", lambda r: _parts(r, "search")),
+        ("library: a first search for a rare word (KB, gzip est.)", lambda r: _transfer(r, "library", "rare")),
+        ("library rare-word search by part (KB gzip)", lambda r: _parts(r, "rare")),
     ]
     header = "| | " + " | ".join(f"{r['n']:,} × {len(r['languages'])}" for r in sizes) + " |"
     lines = [header, "|---|" + "---:|" * len(sizes)]

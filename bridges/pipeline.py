@@ -127,7 +127,7 @@ def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True)
     write_feeds(checked.content, site_dir, base_url)
     write_icon_stylesheet(site_dir)
     remove_sitemap_fetch(site_dir)
-    seconds = index_site(site_dir, Cache(cache_dir(checked.site.root))) if search else None
+    seconds = index_site(site_dir, cache=Cache(cache_dir(checked.site.root))) if search else None
     write_headers(site_dir)
     # Whatever template or plugin made a page, it carries the protections, and nothing else is there.
     problems = verify_site(site_dir)

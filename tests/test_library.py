@@ -213,15 +213,14 @@ new PerformanceObserver((list) => {
 """
 
 
-@pytest.fixture
-def phone(chromium, site_server):
-    """A 390 px wide phone page that records layout shifts and the requests made."""
+def phone_page(chromium, server):
+    """A 390 px wide phone page on `server` that records layout shifts and the requests made."""
     from browser import WatchedPage
 
     context = chromium.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
                                    service_workers="block")
     context.add_init_script(LAYOUT_SHIFTS)
-    watched = WatchedPage(context, site_server)
+    watched = WatchedPage(context, server)
     watched.requests = []
     watched.page.on("request", lambda request: watched.requests.append(request.url))
     try:
@@ -229,6 +228,11 @@ def phone(chromium, site_server):
         watched.check()
     finally:
         context.close()
+
+
+@pytest.fixture
+def phone(chromium, site_server):
+    yield from phone_page(chromium, site_server)
 
 
 def layout_shift(page) -> float:
@@ -340,3 +344,119 @@ def test_on_a_desktop_the_results_take_the_width_until_the_filters_open(web):
     assert page.locator("#library-results").bounding_box()["width"] > 0.9 * layout
     open_filters(page)
     assert page.locator("#library-results").bounding_box()["width"] < 0.9 * layout  # the filters beside them
+
+
+# --- a large library: the first search reads the newest items' index only ----------------------
+
+MARKER, RARE = "quokka", "wombat"
+
+
+@pytest.fixture(scope="module")
+def large_library(site_build, tmp_path_factory):
+    """The shared build made larger: 40 copies of its English items, dated in the year 1000 so
+    that they are older than every real item ("Copy 000" the newest), all with the word MARKER, the oldest also with RARE, then indexed
+    with the first index holding the real items and the 10 newest copies; the library pages say
+    so, as bridges.generate writes them for a library of more than RECENT items."""
+    import datetime
+    import os
+    import shutil
+
+    from bridges.outputs.search import index_site, indexed_pages
+
+    site = tmp_path_factory.mktemp("large") / "site"
+    # Hard links: every file this fixture changes is first removed, so the shared build is intact.
+    shutil.copytree(site_build.site, site, copy_function=os.link, ignore=shutil.ignore_patterns("pagefind"))
+    english = [site / path for _, path in indexed_pages(site)["en"]]
+    copies = 40
+    for number in range(copies):
+        html = english[number % len(english)].read_text(encoding="utf-8")
+        words = MARKER + (f" {RARE}" if number == copies - 1 else "")
+        date = (datetime.date(1000, 12, 31) - datetime.timedelta(days=number)).isoformat()
+        html = re.sub(r'data-pagefind-sort="date:[^"]*"', f'data-pagefind-sort="date:{date}"', html)
+        html = re.sub(r"<h1[^>]*>.*?</h1>", f"<h1>Copy {number:03d}</h1><p>{words}</p>", html, count=1, flags=re.S)
+        target = site / "case-studies" / f"copy-{number:03d}" / "index.html"
+        target.parent.mkdir(parents=True)
+        target.write_text(html, encoding="utf-8")
+    recent = len(english) + 10
+    index_site(site, recent=recent)
+    for lang in ("", "fr/"):
+        path = site / lang / "library" / "index.html"
+        html = path.read_text(encoding="utf-8")
+        found = re.search(r'(<script type="application/json" id="bridges-library-config">)(.*?)(</script>)', html, re.S)
+        config = json.loads(found[2])
+        assert config["recent"] is None  # the shared build is small
+        config |= {"recent": recent, "older": config["pagefind"].replace("pagefind.js", "older/")}
+        path.unlink()
+        path.write_text(html[:found.start(2)] + json.dumps(config, ensure_ascii=False) + html[found.end(2):], encoding="utf-8")
+    return {"site": site, "recent": recent, "copies": copies}
+
+
+@pytest.fixture
+def large(chromium, large_library):
+    """A phone page on the large library."""
+    from browser import SiteServer
+
+    from conftest import SITE_PATH
+
+    with SiteServer(large_library["site"], SITE_PATH) as server:
+        yield from phone_page(chromium, server)
+
+
+def titles(page) -> list[str]:
+    results(page)
+    return page.locator("#library-results li .bridges-library__title a").all_inner_texts()
+
+
+def older_requests(web) -> list[str]:
+    return [url for url in web.requests if "/pagefind/older/" in url]
+
+
+def more_results(page):
+    page.click("#library-more")
+    expect(page.locator("#library-results")).not_to_have_attribute("data-busy", "true", timeout=30_000)
+
+
+def test_a_first_search_of_a_large_library_reads_the_newest_items_then_more_reads_all(large, large_library):
+    page = open_library(large, "library/")
+    search(page, MARKER)
+    first = titles(page)
+    assert sorted(first) == [f"Copy {number:03d}" for number in range(10)]  # the copies in the first index
+    expect(page.locator("#library-status")).to_have_text(f"10 results in the {large_library['recent']} newest items")
+    assert not older_requests(large), "a first search reads the newest items' index only"
+    expect(page.locator("#library-more")).to_be_visible()
+    more_results(page)
+    expect(page.locator("#library-status")).to_have_text(f"{large_library['copies']} results")
+    shown = titles(page)
+    assert shown[:10] == first and len(shown) == 20 == len(set(shown))
+    assert all(url.startswith("/bridges/case-studies/copy-") for url in results(page))  # the site's path, both indexes
+    assert older_requests(large) and not [url for url in older_requests(large) if "wasm" in url or url.endswith(".js")]
+
+
+def test_sorting_by_date_runs_through_both_indexes(large, large_library):
+    page = open_library(large, "library/?q=" + MARKER + "&sort=newest")
+    assert titles(page) == [f"Copy {number:03d}" for number in range(10)]
+    assert not older_requests(large)
+    more_results(page)
+    assert titles(page) == [f"Copy {number:03d}" for number in range(20)]
+    page.select_option("#library-sort", "oldest")
+    expect(page.locator("#library-status")).to_have_text(f"{large_library['copies']} results")
+    oldest = large_library["copies"] - 1
+    assert titles(page) == [f"Copy {number:03d}" for number in range(oldest, oldest - 10, -1)]
+
+
+def test_a_word_only_in_older_items_is_found_at_once(large):
+    page = open_library(large, "library/?q=" + RARE)
+    assert titles(page) == ["Copy 039"]
+    expect(page.locator("#library-status")).not_to_contain_text("newest")  # a count over all items
+    expect(page.locator("#library-more")).to_be_hidden()
+
+
+def test_filter_counts_are_over_the_whole_large_library(large, large_library):
+    page = open_library(large, "library/?q=" + MARKER)
+    titles(page)
+    open_filters(page)
+    expect(page.locator("#library-status")).to_have_text(f"{large_library['copies']} results")
+    assert older_requests(large)
+    counts = page.locator("#library-facets fieldset").first.locator(".bridges-library__count").all_inner_texts()
+    assert sum(int(count) for count in counts) == large_library["copies"]  # one type per item
+    assert page.locator("#library-facets input[name=part]").count() == 0

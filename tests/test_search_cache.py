@@ -25,15 +25,15 @@ def test_an_index_of_the_same_pages_comes_from_the_cache_and_a_changed_page_make
     real_run = subprocess.run
     monkeypatch.setattr(search.subprocess, "run", lambda *args, **kwargs: runs.append(args) or real_run(*args, **kwargs))
 
-    search.index_site(site, cache)
+    search.index_site(site, cache=cache)
     first = _files(site / "pagefind")
     assert len(runs) == 1 and any(name.startswith("pagefind-entry") for name in first)
 
-    search.index_site(site, cache)  # nothing changed: copied from the cache, the same files
+    search.index_site(site, cache=cache)  # nothing changed: copied from the cache, the same files
     assert len(runs) == 1 and _files(site / "pagefind") == first
 
     (site / "a" / "index.html").write_text(PAGE.format("Bridges", "A bakery in Genoa"), encoding="utf-8")
-    search.index_site(site, cache)
+    search.index_site(site, cache=cache)
     assert len(runs) == 2 and _files(site / "pagefind") != first
-    search.index_site(site, cache)
+    search.index_site(site, cache=cache)
     assert len(runs) == 2

@@ -31,6 +31,7 @@ from .context import UI, PageContext, environment
 from .documents import Documents, Download, build_documents
 from .toolkit import add_toolkits
 from .images import figures
+from .search import RECENT
 from .storymap import items_text, land_svg, story_map
 
 
@@ -227,11 +228,13 @@ def library_page(context: PageContext, content: Content) -> Page:
                          "words": {key: context.t("library_" + key) for key in LIBRARY_WORDS},
                          "intro": context.t("library_intro"),
                          "total": context.t("library_total", count=format_decimal(len(content.items), locale=context.lang)),
+                         # A first search reads the index of the newest items (bridges.outputs.search).
+                         "recent": RECENT if len(content.items) > RECENT else None,
                          "other_languages": other_languages(content, context.lang)}}
     return render("library.md.j2", context, front, latest=latest, types=types)
 
 
-LIBRARY_WORDS = ("search", "search_button", "sort", "sort_relevance", "sort_newest", "sort_oldest", "results",
+LIBRARY_WORDS = ("search", "search_button", "sort", "sort_relevance", "sort_newest", "sort_oldest", "results", "results_recent",
                  "no_results", "clear", "filters", "more", "in_language", "searching", "other_languages",
                  "other_intro")
 

@@ -1,16 +1,26 @@
-"""Full-text search with Pagefind: one index per <html lang>, loaded in small chunks.
+"""Full-text search with Pagefind: one index per <html lang>, loaded in small chunks, in two parts.
 
 Pagefind runs after the site is built. Item pages carry their facets as data-pagefind-filter
 attributes, written by the theme (overrides/main.html) from the page's front matter
 (bridges.search, see bridges.generate); listing pages are left out with search_exclude.
+
+Why two parts: in one Pagefind index a first search grows with the number of items (the index of
+a language lists every page, about 10 bytes each, and the postings of a common word list every
+page that holds it). So each language's newest RECENT items are indexed in site/pagefind/ (what a
+first search reads) and the older ones in site/pagefind/older/, which the library merges
+(Pagefind's mergeIndex) when the reader asks for more results, opens the filters, sorts oldest
+first, or when the newest items hold fewer than a page of results (docs/assets/library.js).
 """
 from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,38 +39,112 @@ EXCLUDED = (".headerlink", ".bridges-meta", ".bridges-languages", ".bridges-shar
             ".bridges-downloads code", ".bridges-notice",  # notice: "not yet translated", "outdated"
             ".bridges-item-links", ".bridges-campaign-items")
 
+# Items per language in the first index: its list of pages costs about 5 KB gzip, and a word's
+# postings in it at most those of RECENT pages, whatever the size of the library.
+RECENT = 500
+OLDER = "older"  # site/pagefind/older/: the other items, merged on demand
 
-def index_site(site_dir: Path, cache: Cache | None = None) -> float:
-    """Index the built site in place (site_dir/pagefind/). Returns the seconds it took. With a
-    cache, an index made from exactly the same pages (every HTML file's path and bytes, the same
-    Pagefind and options) is copied instead of made again: a rebuild where nothing changed."""
+_LANG = re.compile(rb"<html[^>]*\slang=\"([^\"]+)\"")
+_DATE = re.compile(rb'data-pagefind-sort="date:([^"]*)"')
+
+
+def indexed_pages(site_dir: Path) -> dict[str, list[tuple[str, str]]]:
+    """The pages Pagefind indexes (those with data-pagefind-body, which the theme writes on item
+    pages only), by language: (sort date, path relative to site_dir), newest first."""
+    pages: dict[str, list[tuple[str, str]]] = {}
+    for path in site_dir.rglob("*.html"):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative.startswith("pagefind/"):
+            continue
+        data = path.read_bytes()
+        if b"data-pagefind-body" not in data:
+            continue
+        lang, date = _LANG.search(data), _DATE.search(data)
+        language = lang[1].decode().lower() if lang else "unknown"
+        pages.setdefault(language, []).append((date[1].decode() if date else "", relative))
+    for found in pages.values():
+        found.sort(reverse=True)
+    return pages
+
+
+def split_recent(pages: dict[str, list[tuple[str, str]]], recent: int = RECENT) -> tuple[list[str], list[str]]:
+    """(paths of each language's `recent` newest pages, paths of the others)."""
+    first = [path for found in pages.values() for _, path in found[:recent]]
+    rest = [path for found in pages.values() for _, path in found[recent:]]
+    return first, rest
+
+
+def index_site(site_dir: Path, recent: int = RECENT, cache: Cache | None = None) -> float:
+    """Index the built site in place: site_dir/pagefind/ (each language's newest `recent` items)
+    and site_dir/pagefind/older/ (the others, if any). Returns the seconds it took. A site
+    without items has nothing to search: no index. With a cache, an index made from exactly the
+    same pages (each indexed page's path and bytes, the same Pagefind and options) is copied
+    instead of made again: a rebuild where no page changed."""
     started = time.perf_counter()
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
-    for selector in EXCLUDED:
-        command += ["--exclude-selectors", selector]
-    output = site_dir / "pagefind"
-    shutil.rmtree(output, ignore_errors=True)
-
-    def run(stored: Path | None = None) -> None:
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{result.stdout}\n{result.stderr}")
-        if stored is not None:
-            shutil.copytree(output, stored, dirs_exist_ok=True)
-
-    if cache is None:
-        run()
+    first, rest = split_recent(indexed_pages(site_dir), recent)
+    if not first:
         return time.perf_counter() - started
-    stored = cache.directory("search", _pages_key(site_dir, command[5:]), run)
-    if not output.is_dir():  # found in the cache, not made now
-        shutil.copytree(stored, output)
+    if cache is None:
+        _index(site_dir, first, rest)
+        return time.perf_counter() - started
+    made = []
+
+    def make(stored: Path) -> None:
+        _index(site_dir, first, rest)
+        shutil.copytree(site_dir / "pagefind", stored, dirs_exist_ok=True)
+        made.append(stored)
+
+    stored = cache.directory("search", _pages_key(site_dir, first, rest, recent), make)
+    if not made:  # from the cache
+        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+        shutil.copytree(stored, site_dir / "pagefind")
     return time.perf_counter() - started
 
 
-def _pages_key(site_dir: Path, options: list[str]) -> str:
-    """Everything Pagefind reads: each HTML page's path and bytes, its version and options."""
-    parts = [importlib.metadata.version("pagefind"), *options]
-    for path in sorted(site_dir.rglob("*.html")):
-        with open(path, "rb") as page:
-            parts += [path.relative_to(site_dir).as_posix(), hashlib.file_digest(page, "sha256").hexdigest()]
+def _pages_key(site_dir: Path, first: list[str], rest: list[str], recent: int) -> str:
+    """Everything the two Pagefind runs read: each indexed page's path and bytes, in its part;
+    Pagefind's version and options."""
+    parts = [importlib.metadata.version("pagefind"), str(recent), *EXCLUDED]
+    for name, paths in (("recent", first), (OLDER, rest)):
+        parts.append(name)
+        for relative in paths:
+            with open(site_dir / relative, "rb") as page:
+                parts += [relative, hashlib.file_digest(page, "sha256").hexdigest()]
     return digest(*parts, length=40)
+
+
+def _index(site_dir: Path, first: list[str], rest: list[str]) -> None:
+    older = site_dir / "pagefind" / OLDER
+    # Pagefind indexes a folder: each part is a tree of hard links to its pages (same relative
+    # paths, so the same URLs), next to the site so that linking works (copies otherwise).
+    with tempfile.TemporaryDirectory(prefix=".bridges-pagefind-", dir=site_dir.parent) as work:
+        _run_pagefind(_tree(site_dir, first, Path(work) / "recent"), site_dir / "pagefind")
+        if rest:
+            _run_pagefind(_tree(site_dir, rest, Path(work) / OLDER), older)
+            # Merged into the first index's Pagefind, which has loaded the script and WebAssembly.
+            for unused in older.iterdir():
+                if unused.is_file() and not unused.name.endswith((".pf_meta", "pagefind-entry.json")):
+                    unused.unlink()
+        elif older.exists():  # the library has become smaller than one part
+            shutil.rmtree(older)
+
+
+def _tree(site_dir: Path, paths: list[str], tree: Path) -> Path:
+    tree.mkdir(parents=True)
+    for relative in paths:
+        target = tree / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / relative, target)
+        except OSError:
+            shutil.copy2(site_dir / relative, target)
+    return tree
+
+
+def _run_pagefind(tree: Path, output: Path) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(tree), "--output-path", str(output), "--quiet"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind could not index {tree}:\n{result.stdout}\n{result.stderr}")

@@ -8,6 +8,11 @@
 //   button works.
 // - Results take the place of the latest items inside a box of reserved height (library.css),
 //   so that nothing on screen moves when they arrive.
+// - A first search reads the index of the newest items only (config.recent per language, see
+//   bridges/outputs/search.py), so that what it downloads does not grow with the library. The
+//   index of the older items is merged in when the reader asks for more results, opens the
+//   filters or sorts oldest first, and at once when the newest items hold less than a page of
+//   results: the status says which items a count is over.
 const PAGE_SIZE = 10;
 const FEW = 3; // fewer results than this: look in the other languages too
 const OTHERS_PER_LANGUAGE = 5;
@@ -39,6 +44,9 @@ function start(config) {
   // Result URLs are root-relative: Pagefind must know where the site lives (e.g. /bridges/).
   const baseUrl = pagefindUrl.pathname.replace(/pagefind\/pagefind\.js$/, "");
   const instances = new Map(); // language -> Promise of a Pagefind module
+  const wholes = new Map(); // language -> Promise of the same module with the older items merged in
+  const olderUrl = config.older ? new URL(config.older, document.baseURI).pathname : null;
+  let whole = !olderUrl; // the page's language: are the older items in its index yet?
 
   // One Pagefind per language. A module imported under another URL is a separate instance;
   // Pagefind picks its index from <html lang> when it starts, so that is set for the instant
@@ -50,7 +58,8 @@ function start(config) {
         const module = await import(url);
         // noWorker: Pagefind's web worker is a second copy of its search code (12 KB gzip) for a
         // search that takes milliseconds on the main thread; a phone on a slow network gains more.
-        await module.options({ baseUrl, excerptLength: 24, noWorker: true });
+        // part: which index a page is in, so that a sort by date can put one before the other.
+        await module.options({ baseUrl, excerptLength: 24, noWorker: true, mergeFilter: { part: "recent" } });
         const root = document.documentElement;
         const own = root.getAttribute("lang");
         root.setAttribute("lang", language);
@@ -63,11 +72,48 @@ function start(config) {
     return instances.get(language);
   }
 
+  // The module of `language` searching all items: the older items' index merged into it (its
+  // script and WebAssembly are those already loaded). Does nothing when there are no older items.
+  function everything(language = lang) {
+    if (!olderUrl) return pagefind(language);
+    if (!wholes.has(language)) {
+      wholes.set(language, (async () => {
+        const engine = await pagefind(language);
+        // Pagefind would merge another language's index when this one has no older items.
+        const response = await fetch(`${olderUrl}pagefind-entry.json`);
+        const entry = response.ok ? await response.json() : {};
+        if (entry.languages && entry.languages[language]) {
+          await engine.mergeIndex(olderUrl, { language, baseUrl, excerptLength: 24, mergeFilter: { part: "older" } });
+        }
+        if (language === lang) whole = true;
+        return engine;
+      })());
+    }
+    return wholes.get(language);
+  }
+
+  // The results of a search, in order, and the counts of its filter values. Sorted by date over
+  // both indexes: the newest items are all newer than the older ones, so one list follows the
+  // other (Pagefind's merge would order them by their rank in their own index).
+  async function find(engine, state, options) {
+    const search = await engine.search(state.q || null, options);
+    if (!search || !whole || !options.sort) return search && { results: search.results, filters: search.filters };
+    const parts = state.sort === "oldest" ? ["older", "recent"] : ["recent", "older"];
+    const results = [];
+    for (const part of parts) {
+      const one = await engine.search(state.q || null, { ...options, filters: { ...options.filters, part } });
+      if (!one) return null;
+      results.push(...one.results);
+    }
+    return { results, filters: search.filters };
+  }
+
   let facetsLoaded = null; // Promise: the filter index, loaded when the filters are first opened
   let results = [];
   let shown = 0;
   let generation = 0;
   let lastCounts = null;
+  let searched = null; // the state of the results shown
 
   function readState() {
     const params = new URLSearchParams(location.search);
@@ -136,13 +182,20 @@ function start(config) {
     }
     list.dataset.busy = "true";
     status.textContent = words.searching;
-    const engine = await pagefind();
+    searched = state;
+    // Counts of filter values and the oldest items are over the whole library.
+    let engine = await (facetsLoaded || activeFilters(state) || state.sort === "oldest" ? everything() : pagefind());
     const options = { filters: {} };
     for (const [name, values] of Object.entries(state.filters)) options.filters[name] = { any: values };
     if (state.sort === "newest") options.sort = { date: "desc" };
     if (state.sort === "oldest") options.sort = { date: "asc" };
-    const search = await engine.search(state.q || null, options);
+    let search = await find(engine, state, options);
     if (mine !== generation || !search) return; // a newer search has started
+    if (!whole && search.results.length < PAGE_SIZE) {
+      engine = await everything(); // a rare word: the newest items are not enough
+      search = await find(engine, state, options);
+      if (mine !== generation || !search) return;
+    }
     results = search.results;
     if (facetsLoaded) {
       await facetsLoaded;
@@ -152,7 +205,7 @@ function start(config) {
       for (const name of Object.keys(state.filters)) {
         const others = { ...options, filters: { ...options.filters } };
         delete others.filters[name];
-        const wider = await engine.search(state.q || null, others);
+        const wider = await engine.search(state.q || null, others); // counts only: no sort needed
         if (mine !== generation || !wider) return;
         counts[name] = wider.filters[name];
       }
@@ -161,11 +214,17 @@ function start(config) {
     showResults();
     list.replaceChildren();
     shown = 0;
-    status.textContent = results.length ? words.results.replace("{count}", number(results.length)) : words.no_results;
+    showCount();
     await showMore(mine);
     if (mine !== generation) return;
     await lookElsewhere(state, mine);
     if (mine === generation) delete list.dataset.busy;
+  }
+
+  function showCount() {
+    if (!results.length) status.textContent = words.no_results;
+    else if (whole) status.textContent = words.results.replace("{count}", number(results.length));
+    else status.textContent = words.results_recent.replace("{count}", number(results.length)).replace("{recent}", number(config.recent));
   }
 
   async function showMore(mine) {
@@ -174,7 +233,28 @@ function start(config) {
     if (mine !== generation) return;
     for (const item of data) list.append(renderResult(item));
     shown += page.length;
-    more.hidden = shown >= results.length;
+    more.hidden = shown >= results.length && whole;
+  }
+
+  // "More results" after a search of the newest items: the same search over all items. The
+  // results shown stay where they are; the next ones are the best of all the others.
+  async function widen(mine) {
+    const options = { filters: {} }; // none: a search with filters reads both indexes from the start
+    if (searched.sort === "newest") options.sort = { date: "desc" };
+    const search = await find(await everything(), searched, options);
+    if (mine !== generation || !search) return;
+    const seen = new Set(results.slice(0, shown).map((result) => result.id));
+    results = results.slice(0, shown).concat(search.results.filter((result) => !seen.has(result.id)));
+    showCount();
+  }
+
+  async function moreResults() {
+    const mine = generation;
+    list.dataset.busy = "true";
+    if (!whole) await widen(mine);
+    if (mine !== generation) return;
+    await showMore(mine);
+    if (mine === generation) delete list.dataset.busy;
   }
 
   // Few results for words (not for filters, whose values are named in the page's language):
@@ -185,7 +265,7 @@ function start(config) {
     if (!state.q || activeFilters(state) || results.length >= FEW || !config.languages.length) return;
     const seen = new Set((await Promise.all(results.map((result) => result.data()))).map((item) => item.meta.item));
     const found = await Promise.all(config.languages.map(async ([code, name, dir]) => {
-      const search = await (await pagefind(code)).search(state.q);
+      const search = await (await everything(code)).search(state.q);
       const data = await Promise.all((search?.results || []).slice(0, OTHERS_PER_LANGUAGE * 2).map((result) => result.data()));
       return data.map((item) => [item, { code, name, dir }]);
     }));
@@ -277,7 +357,7 @@ function start(config) {
 
   function loadFacets() {
     if (!facetsLoaded) {
-      facetsLoaded = pagefind().then((engine) => engine.filters());
+      facetsLoaded = everything().then((engine) => engine.filters());
     }
     return facetsLoaded;
   }
@@ -333,7 +413,7 @@ function start(config) {
     run(state).catch(failed);
     input.focus();
   });
-  more.addEventListener("click", () => showMore(generation));
+  more.addEventListener("click", () => moreResults().catch(failed));
   window.addEventListener("popstate", restore);
 
   const initial = readState();
