@@ -43,7 +43,8 @@ TEST_ENV := PYTHONDONTWRITEBYTECODE=
 test-fast: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m pytest -m "not site and not browser" -q
 
-# Every layer: unit tests, site tests (the fixture sites and the shared build, made once), browser tests.
+# Every layer: unit tests, site tests (the fixture site's shared build, made once; the live site's strict build),
+# browser tests (on the fixture site).
 # The browser tests need Chromium: found on the system, or installed (see scripts/ensure-browser).
 test: $(STAMP)
 	$(BIN)/python scripts/ensure-browser > $(VENV)/.chromium

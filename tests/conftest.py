@@ -1,6 +1,6 @@
 """Shared fixtures: a small, valid repository in a temporary folder that each test may break,
-and one real strict build of the whole site (a copy of the repository with a few test items),
-shared by every test that reads the built site or opens it in a browser."""
+and one real strict build of the fixture site (tests/fixture_site: a small site made for the
+tests), shared by every test that reads the built site or opens it in a browser."""
 from __future__ import annotations
 
 import io
@@ -102,21 +102,61 @@ def repo(tmp_path) -> Repo:
     return Repo(tmp_path / "repo")
 
 
-# --- the shared build ------------------------------------------------------------------------
+# --- the fixture site and the shared build ----------------------------------------------------
+# The site and browser tests read a small site made for them, never the live content/: a story a
+# volunteer adds cannot break a test, and a test names items that exist for it. The fixture's
+# content is tests/fixture_site/content/ (its README says what each item is there for) plus the
+# hostile cases that bridges check accepts (tests/hostile/); the code, theme, hand-written pages,
+# taxonomy.yml and ui.yml are the repository's. tests/test_live_content.py checks the live content.
 
+FIXTURE_SITE = REPO / "tests" / "fixture_site"
+FIXTURE_CAMPAIGN = "fixture-open-doors"  # running, in English and French; site.yml features it first
+PAST_CAMPAIGN = "fixture-long-table"  # over, in every language, with three key figures
 GENERATED = ["case-studies", "labs", "white-papers", "press", "resources", "campaigns", "themes", "countries",
              "translations", "library", "cards"]
 # The published site_url's path: the test server serves the built site under it, as the host does.
 SITE_PATH = "/bridges/"
+# What a copy of the repository leaves out: its venv, outputs, caches and history; the tests and
+# the benchmark, which a build does not read.
+NOT_COPIED = {".venv", "site", ".git", ".pytest_cache", ".cache", "tests", "bench"}
+# What of content/ a fixture project keeps: the settings, the vocabularies and the interface's words.
+SITE_SETTINGS = {"site.yml", "taxonomy.yml", "ui.yml"}
 
 
 def copy_sources(folder, names):
     """For shutil.copytree: the repository's sources, without its venv, outputs and generated pages."""
     if Path(folder) == REPO:
-        return [name for name in names if name in (".venv", "site", ".git", ".pytest_cache")]
+        return [name for name in names if name in NOT_COPIED]
     if Path(folder) == REPO / "docs":
         return [name for name in names if name in GENERATED]
     return [name for name in names if name == "__pycache__"]
+
+
+def copy_code(folder, names):
+    """For shutil.copytree: copy_sources, and none of the live content but its settings."""
+    if Path(folder) == REPO / "content":
+        return [name for name in names if name not in SITE_SETTINGS]
+    return copy_sources(folder, names)
+
+
+def fixture_project(root: Path) -> Path:
+    """A project at `root` that builds the fixture site: the repository's code, theme and
+    hand-written pages, with the fixture's content (tests/fixture_site) instead of content/."""
+    from hostile.cases import HARMLESS
+
+    shutil.copytree(REPO, root, ignore=copy_code)
+    shutil.copytree(FIXTURE_SITE, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md", "site.yml"))
+    # The fixture's site.yml holds only the keys it changes (what the home page features).
+    site, changes = root / "content/site.yml", (FIXTURE_SITE / "content/site.yml").read_text(encoding="utf-8")
+    text = site.read_text(encoding="utf-8")
+    for key in re.findall(r"^(\w+):", changes, flags=re.M):
+        text, found = re.subn(rf"^{key}:.*\n(?: .*\n)*", "", text, flags=re.M)
+        assert found == 1, f"content/site.yml has no {key}: block to replace"
+    site.write_text(text.rstrip("\n") + "\n" + changes, encoding="utf-8")
+    # Hostile content that bridges check accepts and the build must render harmless.
+    for case in HARMLESS:
+        case.install(root)
+    return root
 
 
 def gps_jpeg(width: int = 2000, height: int = 1500, orientation: int | None = None) -> bytes:
@@ -139,101 +179,6 @@ def gps_jpeg(width: int = 2000, height: int = 1500, orientation: int | None = No
     return buffer.getvalue()
 
 
-PHOTO_STORY_EN = ("A market stall", "A stall at the Croix-Rousse market, photographed with a phone.",
-                  "## The stall\n\nThe stall opens at dawn.\n\n![The stall at dawn, seen from the street](images/market.jpg)")
-
-
-def add_test_items(root: Path) -> None:
-    """The items that the build tests look at, on top of the repository's own content."""
-    from hostile.cases import HARMLESS
-
-    # An English-only story, to see the not-yet-translated notice on its French page.
-    story = root / "content/case_studies/untranslated-story"
-    story.mkdir()
-    (story / "meta.yml").write_text(
-        "slug: untranslated-story\noriginal_language: en\ncountries: [RO]\nthemes: [civic]\nyear: 2020\n"
-        "consent: {basis: no_identifiable_person, scope: project only, review_date: 2099-01-01, renewal_contact: editors}\n")
-    (story / "index.en.md").write_text("---\ntitle: An untranslated story\nsummary: Only in English for now.\n---\nBody text.\n")
-    # The English original of a lab changes after its French translation was made.
-    original = root / "content/labs/media-lab/index.en.md"
-    original.write_text(original.read_text() + "\nA new paragraph in the original.\n")
-    # A story with a phone photo that records where it was taken (bridges.images strips it).
-    photo = root / "content/case_studies/photo-story"
-    (photo / "images").mkdir(parents=True)
-    (photo / "images" / "market.jpg").write_bytes(gps_jpeg())
-    (photo / "meta.yml").write_text(
-        "slug: photo-story\noriginal_language: en\ncountries: [FR]\nthemes: [economic]\nyear: 2021\n"
-        "consent: {basis: written_consent, date: 2021-03-01, scope: photo and first name, review_date: 2099-01-01, "
-        "renewal_contact: editors}\nimages:\n  - {id: market, file: images/market.jpg, credit: \"Photo: Amina K.\"}\n")
-    title, summary, body = PHOTO_STORY_EN
-    (photo / "index.en.md").write_text(f"---\ntitle: {title}\nsummary: {summary}\n"
-                                       f"image_alt:\n  market: Vegetables piled on a market stall\n---\n{body}\n")
-    (photo / "index.fr.md").write_text(
-        f"---\ntitle: Un étal de marché\nsummary: Un étal du marché de la Croix-Rousse, photographié au téléphone.\n"
-        f"source_hash: {hash_of(title, summary, body)}\nimage_alt:\n  market: Des légumes empilés sur un étal\n---\n"
-        "## L'étal\n\nL'étal ouvre à l'aube.\n\n![L'étal à l'aube, vu de la rue](images/market.jpg)\n")
-    add_fixture_campaign(root)
-    # Hostile content that bridges check accepts and the build must render harmless.
-    for case in HARMLESS:
-        case.install(root)
-
-
-FIXTURE_CAMPAIGN = "fixture-open-doors"  # a test fixture, not a real campaign: it exists in the test build only
-
-
-def add_fixture_campaign(root: Path) -> None:
-    """A second campaign, running (the real one is over), written in English and French only, that
-    the untranslated story names; site.yml features it first, then #NoWallsButBridges."""
-    folder = root / "content/campaigns" / FIXTURE_CAMPAIGN
-    folder.mkdir(parents=True)
-    (folder / "meta.yml").write_text(textwrap.dedent(f"""\
-        slug: {FIXTURE_CAMPAIGN}
-        original_language: en
-        hashtag: OpenDoorsFixture
-        status: running
-        start: 2025-03-01
-        themes: [awareness, civic]
-        figures:
-          - {{id: events, value: 12, unit: count, date: 2025-06-30,
-             source: {{name: "Fixture organisers' count", url: "https://example.org/fixture-count"}}}}
-        partners:
-          - {{name: Fixture Partner, country: RO, url: "https://example.org/partner"}}
-        """), encoding="utf-8")
-    (folder / "index.en.md").write_text(textwrap.dedent("""\
-        ---
-        title: "Open Doors (test fixture campaign)"
-        summary: "A campaign that exists only in the test build, to check how a second, running campaign is shown."
-        tagline: "Open your door to a neighbour for one evening."
-        figure_labels:
-          events: "evenings held"
-        objectives:
-          - "Show a second campaign beside the first."
-        ---
-        Body of the fixture campaign.
-        """), encoding="utf-8")
-    title, summary, body = ("Open Doors (test fixture campaign)",
-                            "A campaign that exists only in the test build, to check how a second, running campaign is shown.",
-                            "Body of the fixture campaign.")
-    (folder / "index.fr.md").write_text(textwrap.dedent(f"""\
-        ---
-        title: "Portes ouvertes (campagne de test)"
-        summary: "Une campagne qui n'existe que dans la construction de test, pour vérifier l'affichage d'une seconde campagne en cours."
-        tagline: "Ouvrez votre porte à un voisin le temps d'une soirée."
-        source_hash: {hash_of(title, summary, body)}
-        figure_labels:
-          events: "soirées organisées"
-        ---
-        Corps de la campagne de test.
-        """), encoding="utf-8")
-    story = root / "content/case_studies/untranslated-story/meta.yml"
-    story.write_text(story.read_text() + f"campaigns: [{FIXTURE_CAMPAIGN}]\n", encoding="utf-8")
-    site = root / "content/site.yml"
-    text = site.read_text(encoding="utf-8")
-    assert "  campaign: [nowallsbutbridges]\n" in text
-    site.write_text(text.replace("  campaign: [nowallsbutbridges]\n",
-                                 f"  campaign: [{FIXTURE_CAMPAIGN}, nowallsbutbridges]\n"), encoding="utf-8")
-
-
 @dataclass(frozen=True)
 class Build:
     root: Path  # the repository copy
@@ -243,11 +188,8 @@ class Build:
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> Build:
-    """One strict build of a copy of the repository with the test items, for the whole session."""
-    root = tmp_path_factory.mktemp("build") / "repo"
-    root.mkdir()
-    shutil.copytree(REPO, root, ignore=copy_sources, dirs_exist_ok=True)
-    add_test_items(root)
+    """One strict build of the fixture site, for the whole session (as CI builds: the published address)."""
+    root = fixture_project(tmp_path_factory.mktemp("build") / "repo")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("SITE_URL", None)  # the published address, as in CI
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")],
@@ -324,6 +266,8 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "site: builds a site (the shared build, or one of its own), renders PDFs or "
                                        "starts a Python program: not in make test-fast")
     config.addinivalue_line("markers", "browser: drives Chromium")
+    config.addinivalue_line("markers", "live: reads or builds the live content/ (tests/test_live_content.py) rather "
+                                       "than the fixture site")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -8,13 +8,14 @@ import pytest
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PAGES = {
     "home": "",
-    "item": "labs/media-lab/",
-    "white paper": "white-papers/nowallsbutbridges-white-paper/",
+    "item": "labs/harbour-lab/",
+    "white paper": "white-papers/long-table-report/",
+    "story with downloads": "case-studies/zaytoun-bakery/",
     "story with a figure": "case-studies/photo-story/",
     "listing": "case-studies/",
     "theme": "themes/economic/",
     "country": "countries/fr/",
-    "campaign": "campaigns/nowallsbutbridges/",
+    "campaign": "campaigns/fixture-long-table/",
     "contribute": "contribute/",
     "library": "library/",
     "library after a search": "library/?q=media",

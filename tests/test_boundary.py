@@ -146,15 +146,16 @@ def test_a_figure_written_as_text_too_large_to_format_is_a_problem(repo, capsys)
     # value: "1e308" is text to YAML; pydantic read it as a float, and babel crashed on it in the build.
     import shutil
 
-    from conftest import REPO
+    from conftest import FIXTURE_SITE, PAST_CAMPAIGN
 
-    shutil.copytree(REPO / "content/campaigns/nowallsbutbridges", repo.root / "content/campaigns/nowallsbutbridges")
-    meta = repo.root / "content/campaigns/nowallsbutbridges/meta.yml"
+    folder = f"content/campaigns/{PAST_CAMPAIGN}"
+    shutil.copytree(FIXTURE_SITE / folder, repo.root / folder)
+    meta = repo.root / folder / "meta.yml"
     lines = meta.read_text(encoding="utf-8").split("\n")
     number = next(index for index, line in enumerate(lines) if "value: 472000000" in line)
     lines[number] = lines[number].replace("value: 472000000", 'value: "1e308"')
     meta.write_text("\n".join(lines), encoding="utf-8")
     cli.main(["--root", str(repo.root), "check", "--lang", "en"])
     out = capsys.readouterr().out
-    assert (f"content/campaigns/nowallsbutbridges/meta.yml:{number + 1}: figures[0].value: this number is too large. "
+    assert (f"{folder}/meta.yml:{number + 1}: figures[0].value: this number is too large. "
             "Write a number between -1000000000000000 and 1000000000000000") in out

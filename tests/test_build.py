@@ -1,16 +1,15 @@
-"""The real strict MkDocs build, on a copy of the repository with a few test items (tests/conftest.py)."""
+"""The real strict MkDocs build, of the fixture site (tests/fixture_site, tests/conftest.py)."""
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_sources
+from conftest import PAST_CAMPAIGN, fixture_project
 
 
 @pytest.fixture
@@ -24,10 +23,10 @@ def read(site: Path, path: str) -> str:
 
 
 def test_item_pages_exist_in_both_languages(built):
-    english = read(built, "labs/media-lab/index.html")
-    french = read(built, "fr/labs/media-lab/index.html")
+    english = read(built, "labs/harbour-lab/index.html")
+    french = read(built, "fr/labs/harbour-lab/index.html")
     assert '<html lang="en"' in english and '<html lang="fr"' in french
-    assert "Media Lab" in english
+    assert "Harbour Lab" in english and "Laboratoire du port" in french
     assert 'hreflang="fr"' in english and 'hreflang="en"' in french
 
 
@@ -44,7 +43,7 @@ def test_untranslated_page_shows_the_notice_and_the_original(built):
     assert "Cette page n’est pas encore traduite en français" in french  # French typography: ’
     assert "An untranslated story" in french
     assert 'href="../../../case-studies/untranslated-story/"' in french
-    assert "Pas encore traduit" not in read(built, "fr/labs/media-lab/index.html")
+    assert "Pas encore traduit" not in read(built, "fr/labs/harbour-lab/index.html")
     assert "Not yet translated" not in read(built, "case-studies/untranslated-story/index.html")
 
 
@@ -74,30 +73,29 @@ def test_catalogue(built):
 
 
 def test_no_request_to_third_party_fonts(built):
-    for page in ("index.html", "fr/index.html", "labs/media-lab/index.html"):
+    for page in ("index.html", "fr/index.html", "labs/harbour-lab/index.html"):
         html = read(built, page)
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
 
 
 @pytest.mark.site
 def test_a_broken_item_stops_the_build_with_every_problem(tmp_path):
-    root = tmp_path / "repo"
-    shutil.copytree(REPO, root, ignore=copy_sources)
-    meta = root / "content/labs/media-lab/meta.yml"
+    root = fixture_project(tmp_path / "repo")
+    meta = root / "content/labs/harbour-lab/meta.yml"
     meta.write_text(meta.read_text() + "year: 20x4\n")
-    (root / "content/case_studies/mosaic/index.fr.md").write_text("---\ntitle: Mosaic\n")
+    (root / "content/case_studies/hanoi-sewing-circle/index.fr.md").write_text("---\ntitle: Hanoi\n")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
                             cwd=root, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     assert result.returncode != 0
-    assert "content/labs/media-lab/meta.yml:" in result.stderr and "year: this should be a whole number" in result.stderr
-    assert "content/case_studies/mosaic/index.fr.md:1: -: the block at the top" in result.stderr
+    assert "content/labs/harbour-lab/meta.yml:" in result.stderr and "year: this should be a whole number" in result.stderr
+    assert "content/case_studies/hanoi-sewing-circle/index.fr.md:1: -: the block at the top" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
 
 
 def test_white_papers_resources_and_labs_offer_pdfs_in_both_languages(built):
-    for directory in ("white-papers/nowallsbutbridges-white-paper", "white-papers/mil-report-on-integration",
-                      "resources/policy-lab-guide", "labs/must-a-lab"):
+    for directory in ("white-papers/long-table-report", "resources/mentor-pairs-guide", "labs/harbour-lab",
+                      "labs/quiet-lab"):
         slug = directory.split("/")[1]
         for lang in ("en", "fr"):
             pdf = built / directory / f"{slug}-{lang}.pdf"
@@ -109,29 +107,29 @@ def test_downloads_show_language_format_size_and_hash(built):
     import re
     import zipfile
 
-    html = read(built, "fr/labs/mentoring-programme/index.html")
-    kit = built / "labs/mentoring-programme/mentoring-programme-training-kit-fr.zip"
+    html = read(built, "fr/labs/harbour-lab/index.html")
+    kit = built / "labs/harbour-lab/harbour-lab-training-kit-fr.zip"
     digest = hashlib.sha256(kit.read_bytes()).hexdigest()
     assert digest in html
     assert re.search(r"Français · ZIP · [\d,]+\s?ko", html)
     names = zipfile.ZipFile(kit).namelist()
-    assert "mentoring-guide/mentoring-guide-fr.pdf" in names
+    assert "mentor-pairs-guide/mentor-pairs-guide-fr.pdf" in names
     assert not any(name.endswith("-en.pdf") for name in names)
 
 
 def test_outdated_translation_shows_a_banner_and_the_dashboard_lists_it(built):
-    french = read(built, "fr/labs/media-lab/index.html")
-    assert "L’original a changé" in french and 'href="../../../labs/media-lab/"' in french
-    assert "L’original a changé" not in read(built, "fr/labs/must-a-lab/index.html")
+    french = read(built, "fr/labs/harbour-lab/index.html")
+    assert "L’original a changé" in french and 'href="../../../labs/harbour-lab/"' in french
+    assert "L’original a changé" not in read(built, "fr/labs/quiet-lab/index.html")
     dashboard = read(built, "fr/translations/index.html")
     assert "État des traductions" in dashboard
-    row = dashboard[dashboard.index("media-lab/"):][:1500]
+    row = dashboard[dashboard.index("harbour-lab/"):][:1500]
     assert "bridges-status--outdated" in row and "bridges-status--original" in row
     assert "bridges-status--missing" in row  # no Arabic text yet
 
 
 def test_arabic_pages_are_right_to_left(built):
-    for page in ("ar/index.html", "ar/campaigns/nowallsbutbridges/index.html", "ar/labs/media-lab/index.html"):
+    for page in ("ar/index.html", f"ar/campaigns/{PAST_CAMPAIGN}/index.html", "ar/labs/harbour-lab/index.html"):
         html = read(built, page)
         assert '<html lang="ar"' in html and '<body dir="rtl"' in html, page
     assert '<body dir="ltr"' in read(built, "fr/index.html")
@@ -145,8 +143,8 @@ def test_edit_links_point_at_the_source_in_content(built):
         return match and match.group(1)
 
     base = "https://github.com/migrant-integration-lab/bridges/edit/main/"
-    assert edit_link("labs/media-lab/index.html") == base + "content/labs/media-lab/index.en.md"
-    assert edit_link("fr/labs/media-lab/index.html") == base + "content/labs/media-lab/index.fr.md"
+    assert edit_link("labs/harbour-lab/index.html") == base + "content/labs/harbour-lab/index.en.md"
+    assert edit_link("fr/labs/harbour-lab/index.html") == base + "content/labs/harbour-lab/index.fr.md"
     # A page shown in its original language edits that original.
     assert edit_link("fr/case-studies/untranslated-story/index.html") == (
         base + "content/case_studies/untranslated-story/index.en.md")
@@ -161,7 +159,7 @@ def test_text_shown_in_its_original_language_is_marked_with_that_language(built)
     assert '<div class="bridges-original" dir="ltr" lang="en">' in arabic or \
         '<div class="bridges-original" lang="en" dir="ltr">' in arabic
     assert 'lang="en"' in arabic[arabic.index("bridges-summary") - 200:arabic.index("bridges-summary") + 200]
-    assert "bridges-original" not in read(built, "labs/media-lab/index.html")
+    assert "bridges-original" not in read(built, "labs/harbour-lab/index.html")
 
 
 def test_every_link_of_the_pages_leads_to_a_published_file(built):
@@ -172,7 +170,7 @@ def test_every_link_of_the_pages_leads_to_a_published_file(built):
     import re
     from urllib.parse import unquote, urlsplit
 
-    checked, broken = 0, []
+    checked, kinds, broken = 0, set(), []
     for page in built.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         # The hostile cases write raw HTML links of their own, which MkDocs never rewrote either.
@@ -186,6 +184,11 @@ def test_every_link_of_the_pages_leads_to_a_published_file(built):
             target = built / posixpath.normpath(posixpath.join(page.parent.relative_to(built).as_posix(),
                                                                unquote(parts.path)))
             checked += 1
+            kinds.add(target.suffix or "/")
             if not (target.is_file() or (target / "index.html").is_file()):
                 broken.append(f"{page.relative_to(built)}: {url}")
-    assert checked > 5000 and not broken, broken[:20]
+    assert not broken, broken[:20]
+    # Links to pages, and to the published files of every kind (pictures, downloads, PDFs, kits).
+    assert {"/", ".png", ".jpg", ".svg", ".pdf", ".zip", ".odt", ".docx", ".odp", ".pptx", ".epub", ".txt",
+            ".csv"} <= kinds, kinds
+    assert checked > 1500, checked

@@ -1,8 +1,8 @@
 """Campaigns as data (issue #16) and the pages that lead to them (issue #14): period and status,
 the checks on dates, figures and featured items, the /campaigns/ listing and its tab, the home
 page's cards, links both ways between a campaign and the items that name it, and each campaign's
-toolkit. The shared build carries two campaigns: #NoWallsButBridges (over) and a running test
-fixture (tests/conftest.py: add_fixture_campaign), featured first.
+toolkit. The shared build of the fixture site carries two campaigns: #LongTableFixture (over, in every
+language) and #OpenDoorsFixture (running, in English and French), featured first (tests/fixture_site).
 """
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from PIL import Image
 from bridges.outputs import campaign as campaigns
 from bridges.outputs.context import UI
 from bridges.pipeline import load_and_check
-from conftest import FIXTURE_CAMPAIGN, REPO
+from conftest import FIXTURE_CAMPAIGN, PAST_CAMPAIGN, REPO
 from test_build import built, read  # noqa: F401  (built: the session's shared strict build)
 
-REAL = "nowallsbutbridges"
+REAL = PAST_CAMPAIGN  # the campaign that is over
 LANGS = ("en", "fr", "ar")
 TAB = {"en": "Campaigns", "fr": "Campagnes", "es": "Campañas", "it": "Campagne", "ro": "Campanii", "ar": "الحملات"}
 
@@ -194,6 +194,7 @@ def test_no_campaign_is_hard_wired():
     """Adding a campaign folder is enough: no campaign slug in mkdocs.yml, the theme or the templates
     (#16); prose such as the about page may link to a campaign."""
     slugs = [path.name for path in (REPO / "content/campaigns").iterdir() if path.is_dir()]
+    slugs += [FIXTURE_CAMPAIGN, PAST_CAMPAIGN]  # and the test site's
     assert slugs
     places = [REPO / "mkdocs.yml", *(REPO / "bridges/outputs/templates").iterdir(), *(REPO / "overrides").rglob("*.html")]
     for path in places:
@@ -206,10 +207,10 @@ def test_no_campaign_is_hard_wired():
 
 # --- the built site ------------------------------------------------------------------------
 
-def test_campaigns_tab_and_listing_in_every_language(built):
-    """A "Campaigns" tab leads to /campaigns/, which lists the running fixture before the real,
-    finished campaign, each with its period."""
-    site = load_and_check(REPO).site
+def test_campaigns_tab_and_listing_in_every_language(built, site_build):
+    """A "Campaigns" tab leads to /campaigns/, which lists the running campaign before the
+    finished one, each with its period."""
+    site = load_and_check(site_build.root).site
     words = {"en": ("Running campaigns", "Past campaigns", "Running since March 1, 2025", "This campaign is over"),
              "fr": ("Campagnes en cours", "Campagnes passées", "En cours depuis le 1 mars 2025", "Cette campagne est terminée"),
              "ar": ("الحملات الجارية", "الحملات السابقة", "جارية منذ 1 مارس 2025", "انتهت هذه الحملة")}
@@ -232,12 +233,12 @@ def test_home_features_the_campaigns_of_site_yml_in_order(built):
         body = article(html)
         cards = re.findall(r'<section class="bridges-card bridges-card--campaign">.*?</section>', body, re.S)
         assert [re.search(r'href="campaigns/([^/]+)/"', card)[1] for card in cards] == [FIXTURE_CAMPAIGN, REAL], lang
-        assert "#OpenDoorsFixture" in cards[0] and "#NoWallsButBridges" in cards[1]
+        assert "#OpenDoorsFixture" in cards[0] and "#LongTableFixture" in cards[1]
         # The site's description names the featured campaigns, in the reader's language.
         description = htmllib.unescape(re.search(r'<meta name="description" content="([^"]*)"', html)[1])
-        assert "#OpenDoorsFixture" in description and "#NoWallsButBridges" in description, description
+        assert "#OpenDoorsFixture" in description and "#LongTableFixture" in description, description
         # Stories, the map and the NGOs' entrance: one action each.
-        for link in ("case-studies/chef-emad/", "countries/", "resources/", "library/"):
+        for link in ("case-studies/zaytoun-bakery/", "countries/", "resources/", "library/"):
             assert f'href="{link}"' in body, (lang, link)
         title = re.search(r"<title>([^<]*)</title>", html)[1]
         assert title == "Bridges", (lang, title)
@@ -262,9 +263,9 @@ def test_links_both_ways(built):
         assert f'href="../../campaigns/{FIXTURE_CAMPAIGN}/"' in meta, lang
         real = article(read(built, f"{prefix(lang)}campaigns/{REAL}/index.html"))
         own = real[real.index('class="bridges-campaign-items"'):]
-        assert 'href="../../white-papers/nowallsbutbridges-white-paper/"' in own
+        assert 'href="../../white-papers/long-table-report/"' in own
         assert "untranslated-story" not in own  # it names the other campaign
-    white_paper = read(built, "fr/white-papers/nowallsbutbridges-white-paper/index.html")
+    white_paper = read(built, "fr/white-papers/long-table-report/index.html")
     assert f'href="../../campaigns/{REAL}/"' in white_paper[white_paper.index('class="bridges-meta"'):][:4000]
 
 
@@ -296,7 +297,7 @@ def test_campaign_first_screen_in_order(built):
                                                    'id="toolkit"', 'class="bridges-involve"', '<details class="bridges-recommendations"')]
         assert order == sorted(order), (lang, order)
         source = page[page.index('class="bridges-figures__source"'):][:600]
-        assert 'href="../../white-papers/nowallsbutbridges-white-paper/"' in source
+        assert 'href="../../white-papers/long-table-report/"' in source
         assert 'href="#share"' in page and 'href="#toolkit"' in page and 'id="share"' in read(
             built, f"{prefix(lang)}campaigns/{REAL}/index.html")
     fixture = text(article(read(built, f"campaigns/{FIXTURE_CAMPAIGN}/index.html")))
@@ -341,7 +342,7 @@ def test_the_campaigns_first_phone_screen_holds_its_action(web, tmp_path):
             source = page.locator(".bridges-figures__source").bounding_box()
             assert source["y"] + source["height"] <= viewport["height"], (lang, name, source)
             numbers = page.locator(".bridges-figure__number")
-            assert numbers.count() >= 3, (lang, name)  # the real campaign's key figures
+            assert numbers.count() >= 3, (lang, name)  # the past campaign's key figures
             heights = set()
             for index in range(numbers.count()):
                 number = numbers.nth(index)

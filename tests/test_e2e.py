@@ -34,13 +34,13 @@ def test_home_page_in_english(web):
 
 
 def test_the_language_selector_lands_on_the_same_page_in_french(web):
-    web.goto("labs/media-lab/")
+    web.goto("labs/harbour-lab/")
     page = web.page
     page.get_by_role("button", name="Select language").click()  # focus opens the list
     page.locator('.md-select__link[hreflang="fr"]').click()
-    page.wait_for_url(web.url("fr/labs/media-lab/"))
+    page.wait_for_url(web.url("fr/labs/harbour-lab/"))
     assert page.locator("html").get_attribute("lang") == "fr"
-    assert heading(page.locator("article h1")) == "Laboratoire média"
+    assert heading(page.locator("article h1")) == "Laboratoire du port"
     assert page.locator(".bridges-meta").get_by_text("Type").count() == 1
     web.check()
 
@@ -81,7 +81,7 @@ def test_the_french_story_page_shows_its_figure_with_french_alt_text(web):
 
 
 def test_a_pdf_download_matches_its_size_and_sha256(web):
-    web.goto("white-papers/nowallsbutbridges-white-paper/")
+    web.goto("white-papers/long-table-report/")
     page = web.page
     entry = page.locator(".bridges-downloads li").filter(has_text="PDF").first
     link = entry.locator("a[download]")

@@ -55,7 +55,7 @@ def test_searching_in_english_finds_english_items_only(web):
     found = search(page, "mentoring")
     expect(page.locator(".bridges-library-static")).to_be_hidden()
     assert found and all("/fr/" not in url and "/ar/" not in url for url in found)
-    assert any(url.endswith("/resources/mentoring-guide/") for url in found)
+    assert any(url.endswith("/resources/mentor-pairs-guide/") for url in found)
 
 
 def test_only_items_are_in_the_results(web):
@@ -70,7 +70,7 @@ def test_searching_in_french_finds_french_pages(web):
     page = open_library(web, "fr/library/")
     found = search(page, "mentorat")
     assert found and all("/fr/" in url for url in found)
-    assert any(url.endswith("/fr/resources/mentoring-guide/") for url in found)
+    assert any(url.endswith("/fr/resources/mentor-pairs-guide/") for url in found)
     assert "résultats" in page.inner_text("#library-status")
 
 
@@ -81,7 +81,7 @@ def test_filters_by_country_and_theme_survive_a_reload_and_the_back_button(web):
     page.wait_for_url(lambda url: state(url).get("country") == ["Viêt Nam"])
     vietnam = results(page)
     assert vietnam and all("/fr/" in url for url in vietnam)
-    assert any(url.endswith("/fr/case-studies/hy-vong/") for url in vietnam)
+    assert any(url.endswith("/fr/case-studies/hanoi-sewing-circle/") for url in vietnam)
     expect(page.locator("#library-filters-toggle")).to_contain_text("(1)")
     expect(page.locator("#library-clear")).to_be_visible()
 
@@ -105,7 +105,7 @@ def test_values_with_no_result_are_not_offered(web):
     open_filters(page)
     countries = page.locator("#library-facets input[name=country]")
     everywhere = countries.count()
-    search(page, "Karama")
+    search(page, "Zaytoun")
     expect(page.locator("#library-facets input[name=country]")).not_to_have_count(everywhere)
     for count in page.locator("#library-facets .bridges-library__count").all_inner_texts():
         assert int(count) > 0
@@ -138,7 +138,7 @@ def test_sorting_by_date_is_kept_in_the_url(web, site_build):
             found += re.findall(r'data-pagefind-sort="date:([0-9-]+)"', page_file.read_text(encoding="utf-8"))
         return found
 
-    # Most of the seed items have no date; the year filter keeps the ones that do (2016 to 2021).
+    # Not every item has a date; the year filter keeps fixture items that do (2016 to 2021).
     page = open_library(web, "library/?year=2016&year=2018&year=2020&year=2021&sort=oldest")
     oldest = dates(results(page))
     expect(page.locator("#library-sort")).to_have_value("oldest")
@@ -150,7 +150,7 @@ def test_sorting_by_date_is_kept_in_the_url(web, site_build):
 
 
 def test_the_header_search_box_opens_the_library(web):
-    web.goto("fr/labs/media-lab/")
+    web.goto("fr/labs/harbour-lab/")
     page = web.page
     page.fill("#bridges-search-q", "migration")
     page.keyboard.press("Enter")
@@ -183,7 +183,7 @@ def test_a_search_that_finds_little_offers_the_other_languages(web):
     assert "/fr/resources/" in french.first.get_attribute("href")
     expect(others.locator(".bridges-library__details").first).to_contain_text("الفرنسية")
     # Found in Arabic already: nothing is offered twice.
-    search(page, "Karama")
+    search(page, "Zaytoun")
     expect(others).to_be_hidden()
 
 
@@ -195,7 +195,7 @@ def test_without_javascript_the_library_is_a_short_plain_listing(chromium, site_
     expect(listing).to_be_visible()
     expect(page.locator("#library-q")).to_be_hidden()
     expect(page.locator("#library-filters-toggle")).to_be_hidden()
-    assert listing.get_by_role("link", name="Karama").count() == 1
+    assert listing.get_by_role("link", name="La boulangerie Zaytoun").count() == 1
     # The latest items and a link to each listing, not every item.
     expect(listing.get_by_role("link", name="Études de cas")).to_have_count(1)
     context.close()

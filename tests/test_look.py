@@ -53,7 +53,7 @@ def assert_visible_focus(page, selector: str) -> None:
 
 @pytest.mark.parametrize("lang", ["", "ar/"])
 def test_focus_is_visible_on_links_buttons_and_the_header_search(web, lang):
-    web.goto(lang + "labs/media-lab/")
+    web.goto(lang + "labs/harbour-lab/")
     for selector in ("#bridges-search-q", ".md-typeset .bridges-meta a", ".bridges-share__link--email",
                      "details.bridges-download__hash > summary", ".md-tabs__link"):
         assert_visible_focus(web.page, selector)
@@ -72,7 +72,7 @@ def test_focus_is_visible_on_the_library_checkboxes_and_search(web):
 
 def test_the_language_menu_shows_every_name_whole(web):
     web.page.set_viewport_size(DESKTOP)
-    web.goto("ar/labs/media-lab/")
+    web.goto("ar/labs/harbour-lab/")
     page = web.page
     page.locator(".md-header .md-select").hover()
     links = page.locator(".md-select__link").all()
@@ -89,8 +89,8 @@ def test_the_language_menu_shows_every_name_whole(web):
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-@pytest.mark.parametrize("path", ["translations/", "fr/translations/", "labs/media-lab/", "ar/labs/media-lab/",
-                                  "white-papers/nowallsbutbridges-white-paper/", "fr/404.html"])
+@pytest.mark.parametrize("path", ["translations/", "fr/translations/", "labs/harbour-lab/", "ar/labs/harbour-lab/",
+                                  "white-papers/long-table-report/", "fr/404.html"])
 def test_pages_never_scroll_sideways(web, path, viewport):
     web.page.set_viewport_size(viewport)
     web.goto(path)
@@ -121,7 +121,7 @@ def test_the_404_page_helps_in_the_readers_language(web, lang, heading, button):
 
 def test_the_hash_of_a_download_shows_on_demand(web):
     web.page.set_viewport_size(PHONE)
-    web.goto("labs/media-lab/")
+    web.goto("labs/harbour-lab/")
     page = web.page
     entry = page.locator(".bridges-downloads li").first
     code = entry.locator("details code")

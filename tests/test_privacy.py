@@ -153,7 +153,7 @@ def test_javascript_loads_nothing_from_other_hosts(site):
 
 
 def test_the_pages_tell_the_browser_to_refuse_other_hosts(site):
-    for page in ("index.html", "fr/labs/media-lab/index.html", "ar/library/index.html", "404.html"):
+    for page in ("index.html", "fr/labs/harbour-lab/index.html", "ar/library/index.html", "404.html"):
         html = (site / page).read_text(encoding="utf-8")
         policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', html)
         assert policy, page

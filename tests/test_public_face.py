@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import SITE_PATH
+from conftest import PAST_CAMPAIGN, SITE_PATH
 
 LANGUAGES = ("en", "fr", "es", "it", "ro", "ar")
 NNBSP = "\u202f"
@@ -44,11 +44,12 @@ def downloads_of(html: str) -> list[str]:
 
 
 def test_downloads_come_before_the_metadata_and_the_text(built):
-    html = content_of(read(built, "labs/media-lab/index.html"))
+    html = content_of(read(built, "labs/harbour-lab/index.html"))
     assert html.index("bridges-downloads") < html.index("bridges-meta") < html.index('id="aim"')
 
 
-@pytest.mark.parametrize("path", ["labs/mentoring-programme/", "white-papers/nowallsbutbridges-white-paper/"])
+@pytest.mark.parametrize("path", ["labs/harbour-lab/", "white-papers/long-table-report/",
+                                  "case-studies/zaytoun-bakery/"])
 def test_downloads_are_in_the_same_order_in_every_language(built, path):
     orders = {lang: downloads_of(read(built, f"{prefix(lang)}{path}index.html")) for lang in LANGUAGES}
     assert len(orders["en"]) >= 2
@@ -58,17 +59,17 @@ def test_downloads_are_in_the_same_order_in_every_language(built, path):
 def test_each_download_has_its_facts_on_one_line_and_its_hash_on_demand(built):
     import hashlib
 
-    html = read(built, "fr/labs/mentoring-programme/index.html")
-    kit = built / "labs/mentoring-programme/mentoring-programme-training-kit-fr.zip"
+    html = read(built, "fr/labs/harbour-lab/index.html")
+    kit = built / "labs/harbour-lab/harbour-lab-training-kit-fr.zip"
     digest = hashlib.sha256(kit.read_bytes()).hexdigest()
-    item = re.search(r'<li><a download="mentoring-programme-training-kit-fr.zip".*?</li>', html, re.S).group(0)
+    item = re.search(r'<li><a download="harbour-lab-training-kit-fr.zip".*?</li>', html, re.S).group(0)
     assert re.search(r'<span class="bridges-download__facts">Français · ZIP · [\d,]+\s?ko</span>', item)
     assert re.search(rf'<details class="bridges-download__hash"><summary>Empreinte SHA-256</summary><code>{digest}</code></details>', item)
 
 
 def test_also_available_lists_only_real_translations(built):
-    # media-lab is written in English and French: the Arabic page offers those two, not six.
-    nav = re.search(r'<nav[^>]*class="bridges-languages".*?</nav>', read(built, "ar/labs/media-lab/index.html"), re.S).group(0)
+    # harbour-lab is written in English and French: the Arabic page offers those two, not six.
+    nav = re.search(r'<nav[^>]*class="bridges-languages".*?</nav>', read(built, "ar/labs/harbour-lab/index.html"), re.S).group(0)
     assert 'aria-label="لغات هذه الصفحة"' in nav
     assert sorted(re.findall(r'hreflang="(\w+)"', nav)) == ["en", "fr"]
     # An English-only story: its French page shows the notice and links to English only.
@@ -81,9 +82,9 @@ def test_also_available_lists_only_real_translations(built):
 
 
 def test_a_lab_lists_the_resources_that_name_it(built):
-    html = content_of(read(built, "labs/media-lab/index.html"))
+    html = content_of(read(built, "labs/harbour-lab/index.html"))
     section = html[html.index("Stories and resources from this lab"):]
-    assert 'href="../../resources/media-lab-workshop-plan/"' in section
+    assert 'href="../../resources/mentor-pairs-guide/"' in section
 
 
 def test_a_lab_named_by_no_item_has_no_empty_section(site_build):
@@ -138,23 +139,23 @@ def test_the_hosts_404_is_the_default_language_and_links_every_home(built):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_titles_never_repeat_the_site_name(built, lang):
     assert "<title>Bridges</title>" in read(built, f"{prefix(lang)}index.html")
-    for path in ("labs/media-lab/", "library/", "translations/"):
+    for path in ("labs/harbour-lab/", "library/", "translations/"):
         title = re.search(r"<title>(.*?)</title>", read(built, f"{prefix(lang)}{path}index.html")).group(1)
         assert title.endswith(" - Bridges") and title.count("Bridges") == 1, title
 
 
 def test_hreflang_links_are_absolute(built):
-    html = read(built, "fr/labs/media-lab/index.html")
+    html = read(built, "fr/labs/harbour-lab/index.html")
     links = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="(\w+)">', html)
     assert {lang for _, lang in links} == set(LANGUAGES)
     assert all(href.startswith("https://") for href, _ in links), links
-    assert ("https://migrant-integration-lab.github.io/bridges/ar/labs/media-lab/", "ar") in links
+    assert ("https://migrant-integration-lab.github.io/bridges/ar/labs/harbour-lab/", "ar") in links
 
 
 # --- typography and direction ---------------------------------------------------------------------
 
 def test_french_pages_have_narrow_no_break_spaces_and_curly_apostrophes(built):
-    html = content_of(read(built, "fr/labs/media-lab/index.html"))
+    html = content_of(read(built, "fr/labs/harbour-lab/index.html"))
     assert f"séances portent sur{NNBSP}:" in html
     assert " :" not in re.sub(r"<(code|pre)[^>]*>.*?</\1>", "", html, flags=re.S).replace("&nbsp;:", "")
     text = re.sub(r"<[^>]+>", "", html)
@@ -162,20 +163,20 @@ def test_french_pages_have_narrow_no_break_spaces_and_curly_apostrophes(built):
 
 
 def test_french_typography_never_touches_code_or_addresses(built):
-    html = read(built, "fr/labs/media-lab/index.html")
+    html = read(built, "fr/labs/harbour-lab/index.html")
     for href in re.findall(r'href="([^"]*)"', html):
         assert NNBSP not in href and "’" not in href
 
 
 def test_arabic_isolates_hashtags_and_uses_the_arabic_comma(built):
-    html = content_of(read(built, "ar/campaigns/nowallsbutbridges/index.html"))
-    assert "<bdi>\u200e#NoWallsButBridges</bdi>" in html or '<bdi dir="ltr">\u200e#NoWallsButBridges</bdi>' in html
+    html = content_of(read(built, f"ar/campaigns/{PAST_CAMPAIGN}/index.html"))
+    assert "<bdi>\u200e#LongTableFixture</bdi>" in html or '<bdi dir="ltr">\u200e#LongTableFixture</bdi>' in html
     # Outside <bdi> (and code), no hashtag is left to the bidirectional algorithm.
     # (Text marked with another language, such as a French title, keeps its own direction.)
     text = re.sub(r"<(bdi|code|pre)\b[^>]*>.*?</\1>", "", html, flags=re.S)
     text = re.sub(r"<(\w+)\b[^>]*\blang=\"(?!ar)[^\"]+\"[^>]*>.*?</\1>", "", text, flags=re.S)
-    assert "#NoWallsButBridges" not in re.sub(r"<[^>]*>", "", text)
-    meta = content_of(read(built, "ar/labs/media-lab/index.html"))
+    assert "#LongTableFixture" not in re.sub(r"<[^>]*>", "", text)
+    meta = content_of(read(built, "ar/labs/harbour-lab/index.html"))
     meta = meta[meta.index('class="bridges-meta"'):]
     themes = re.search(r"المواضيع</dt>\s*<dd>(.*?)</dd>", meta, re.S).group(1)
     assert "، و" in themes and ", " not in themes
@@ -260,11 +261,13 @@ def unmarked_hashtags(text: str) -> list[str]:
             if text[m.start() - 1:m.start()] != "\u200e"]
 
 
-@pytest.mark.parametrize("path", ["", "campaigns/", "campaigns/nowallsbutbridges/", "library/",
-                                  "white-papers/nowallsbutbridges-white-paper/", "contribute/", "countries/"])
-def test_every_hashtag_an_arabic_page_shows_reads_with_its_hash_in_front(built, path):
+@pytest.mark.parametrize("path, hashtag", [
+    ("", "LongTableFixture"), ("campaigns/", "LongTableFixture"), (f"campaigns/{PAST_CAMPAIGN}/", "LongTableFixture"),
+    ("library/", "LongTableFixture"), ("white-papers/long-table-report/", "LongTableFixture"),
+    ("contribute/", "NoWallsButBridges"), ("countries/", "LongTableFixture")])
+def test_every_hashtag_an_arabic_page_shows_reads_with_its_hash_in_front(built, path, hashtag):
     html = read(built, f"ar/{path}index.html")
-    assert "NoWallsButBridges" in html
+    assert hashtag in html
     shown = _ShownText()
     shown.feed(html)
     assert unmarked_hashtags("".join(shown.text)) == []  # headings, cards, menus, <title>, Pagefind's text

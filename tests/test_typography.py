@@ -71,13 +71,16 @@ def test_lists_use_the_separators_of_the_locale():
     assert format_items(["A"], "ar") == "A"
 
 
-def test_pdfs_get_the_same_typography_as_the_pages():
+def test_pdfs_get_the_same_typography_as_the_pages(repo):
+    import shutil
+
     from bridges.outputs.documents import document_html
     from bridges.pipeline import load_and_check
-    from conftest import REPO
+    from conftest import FIXTURE_SITE
 
-    checked = load_and_check(REPO)
-    item = checked.content.get("lab", "media-lab")
+    shutil.copytree(FIXTURE_SITE / "content/labs/harbour-lab", repo.root / "content/labs/harbour-lab")
+    checked = load_and_check(repo.root)
+    item = checked.content.get("lab", "harbour-lab")
     html = document_html(checked.content, item, "fr", "https://example.org/")
     body = html[html.index("<body"):]
     assert f"sur{NNBSP}:" in body and "l’" in body
