@@ -113,6 +113,7 @@ def update(checked: Checked, docs_dir: Path, changed: list[Path], base_url: str 
 def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True) -> float | None:
     """Step 4, once every language is rendered. Returns the seconds the search index took, or None
     when it was skipped."""
+    from .outputs.cache import Cache, cache_dir
     from .outputs.catalogue import write_catalogue
     from .outputs.feeds import write_feeds
     from .outputs.published import SiteNotPublishable, verify_site, write_headers
@@ -126,7 +127,7 @@ def finish(checked: Checked, site_dir: Path, base_url: str, search: bool = True)
     write_feeds(checked.content, site_dir, base_url)
     write_stylesheet(site_dir)
     remove_sitemap_fetch(site_dir)
-    seconds = index_site(site_dir) if search else None
+    seconds = index_site(site_dir, cache=Cache(cache_dir(checked.site.root))) if search else None
     write_headers(site_dir)
     # Whatever template or plugin made a page, it carries the protections, and nothing else is there.
     problems = verify_site(site_dir)

@@ -9,9 +9,12 @@ import inspect
 import pytest
 from mkdocs.commands import build
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
 
-from bridges.adapters.mkdocs import i18n_alternates
+from mkdocs_static_i18n import suffix
+
+from bridges.adapters.mkdocs import i18n_files
 from bridges.adapters.mkdocs.languages import RenderError, join_sitemaps
 from bridges.outputs.cache import Cache, digest
 
@@ -26,8 +29,12 @@ WRAPPED = {
 }
 
 
-# mkdocs-static-i18n 1.3.1 (pinned): i18n_alternates replaces this method.
-WRAPPED[i18n_alternates.original] = "6f85e2de7342bca1"
+# mkdocs-static-i18n 1.3.1 (pinned): i18n_files replaces the first, and does what the others do.
+WRAPPED[i18n_files.original] = "bc1fd6d19ebffc26"
+WRAPPED[i18n_files.original_alternates] = "6f85e2de7342bca1"
+WRAPPED[suffix.create_i18n_file] = "27e8221529f342fb"
+# languages._OwnFilesOnly replaces it in the processes of the other languages.
+WRAPPED[Files.copy_static_files] = "d26112b6cfc80a76"
 
 
 @pytest.mark.parametrize("function", list(WRAPPED), ids=lambda function: function.__qualname__)
@@ -63,14 +70,18 @@ def test_cached_files_are_made_once(tmp_path):
     assert not list(first.parent.glob("*.tmp"))  # written under a temporary name, then renamed
 
 
-def test_the_faster_alternates_are_the_same_as_the_plugins(tmp_path):
+def test_the_faster_i18n_files_are_the_same_as_the_plugins(tmp_path):
+    """Every File the plugin keeps in each language pass, with all its attributes, and every page's
+    alternates: the plugin's own code against i18n_files, on docs/ with every case."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
-    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
-    pages = ["index.en.md", "index.fr.md", "index.ar.md", "about.en.md", "about.fr.md", "only-english.en.md",
-             "no-suffix.md", "labs/x/index.en.md", "labs/x/index.ar.md", "labs/y/index.fr.md", "v1.2.md"]
-    for name in pages:
+    names = ["index.en.md", "index.fr.md", "index.ar.md", "about.en.md", "about.fr.md", "only-english.en.md",
+             "no-suffix.md", "labs/x/index.en.md", "labs/x/index.ar.md", "labs/y/index.fr.md", "v1.2.md",
+             "guide/README.md", "guide/README.fr.md", "notes.de.md",  # a locale the site does not build
+             "labs/x/photo.png", "labs/x/photo.fr.png", "labs/y/only-french.fr.pdf", "card-fr.png", "data.v2.json",
+             "v2.0/index.fr.md", "v2.0/page.ar.md", "v2.0/README.md", "fr/index.fr.md", "a/b/c/kit.fr.zip", "index/x.fr.md"]
+    for name in names:
         (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / name).write_text(f"# {name}\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
@@ -81,23 +92,34 @@ def test_the_faster_alternates_are_the_same_as_the_plugins(tmp_path):
     config = load_config(str(tmp_path / "mkdocs.yml"))
     plugin = config.plugins["i18n"]
 
-    def alternates(implementation):
-        ExtendedPlugin.reconfigure_files_alternates = implementation
+    def described(file):
+        facts = {key: value for key, value in vars(file).items() if key not in ("alternates", "page")}
+        return type(file).__name__, sorted(facts.items(), key=lambda item: item[0])
+
+    def files(implementation):
+        ExtendedPlugin.reconfigure_files = implementation
         found = {}
         for lang in ("en", "fr", "ar"):
             plugin.current_language = lang
-            for file in plugin.reconfigure_files(get_files(config), config).documentation_pages():
-                found[lang, file.src_uri] = {other: (alternate.src_uri, alternate.dest_uri, alternate.url)
-                                             for other, alternate in sorted(file.alternates.items())}
+            for file in plugin.reconfigure_files(get_files(config), config):
+                found[lang, file.src_uri] = described(file)
+                if file.is_documentation_page():
+                    found[lang, file.src_uri, "alternates"] = {
+                        other: described(alternate) for other, alternate in sorted(file.alternates.items())}
         return found
 
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
     try:
-        theirs = alternates(i18n_alternates.original)
-        ours = alternates(i18n_alternates.reconfigure_files_alternates)
+        theirs = files(i18n_files.original)
+        ours = files(i18n_files.reconfigure_files)
     finally:
-        i18n_alternates.install()
-    assert ours == theirs
-    assert len(theirs) >= 18  # every page (6 of them, and more for some languages) in each language pass
-    assert theirs["en", "about.en.md"]["fr"][0] == "about.fr.md"
-    assert theirs["fr", "only-english.en.md"]["ar"][0] == "only-english.en.md"  # no Arabic: the default language
-    assert theirs["en", "labs/x/index.en.md"]["ar"][0] == "labs/x/index.ar.md"
+        i18n_files.install()
+    assert ours.keys() == theirs.keys()
+    for key in theirs:
+        assert ours[key] == theirs[key], key
+    pages = [key for key in theirs if len(key) == 3]
+    assert len(pages) == 29  # the pages each language pass keeps (notes.de.md, labs/y... only where they belong)
+    assert dict(theirs["en", "about.en.md", "alternates"]["fr"][1])["src_uri"] == "about.fr.md"
+    assert dict(theirs["fr", "only-english.en.md", "alternates"]["ar"][1])["src_uri"] == "only-english.en.md"
+    assert dict(theirs["fr", "labs/x/photo.fr.png"][1])["dest_uri"] == "fr/labs/x/photo.png"
+    assert dict(theirs["ar", "labs/x/photo.png"][1])["dest_uri"] == "labs/x/photo.png"  # the default's, shared

@@ -66,6 +66,7 @@ def md_link(from_dir: str, to_dir: str) -> str:
     return posixpath.relpath(target, from_dir or ".")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked for every link of every page
 def page_link(from_dir: str, to_dir: str) -> str:
     """The relative URL from one generated page to another, as it lands in the page's HTML (the
     chrome is HTML, which MkDocs leaves as written): what md_link becomes once MkDocs resolves it."""
@@ -80,8 +81,12 @@ def url_path(site: Site, directory: str, lang: str) -> str:
 
 def cross_language_link(site: Site, directory: str, from_lang: str, to_lang: str) -> str:
     """A relative URL from a page in one language to the same page in another."""
-    source = url_path(site, directory, from_lang) or "."
-    return posixpath.relpath(url_path(site, directory, to_lang) or ".", source) + "/"
+    return _relative_url(url_path(site, directory, from_lang) or ".", url_path(site, directory, to_lang) or ".")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative_url(source: str, target: str) -> str:
+    return posixpath.relpath(target, source) + "/"
 
 
 def file_link(site: Site, directory: str, lang: str, href: str) -> str:

@@ -6,6 +6,7 @@ entry is never stale: it is simply not found any more when an input changes.
 - Files (PDFs, training kits, social cards, resized images): `Cache.file(kind, key, suffix,
   make)` returns a path in the cache, calling `make(path)` first when it is missing. The build
   copies these files into docs/.
+- Folders (the search index): `Cache.directory(kind, key, make)`, the same for a whole folder.
 - Rendered pages: `Cache.pages` is a diskcache store of bytes (final HTML), shared safely by
   the processes that render the languages at the same time.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import shutil
 from pathlib import Path
 from typing import Callable
 
@@ -51,6 +53,20 @@ class Cache:
             partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
             make(partial)
             partial.replace(target)
+        return target
+
+    def directory(self, kind: str, key: str, make: Callable[[Path], None]) -> Path:
+        """The cached folder `kind/key`, made by `make(partial_folder)` if missing (as `file`)."""
+        target = self.folder / kind / key
+        if not target.is_dir():
+            partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+            shutil.rmtree(partial, ignore_errors=True)
+            partial.mkdir(parents=True)
+            make(partial)
+            try:
+                partial.rename(target)
+            except OSError:  # another process stored it first: the same content
+                shutil.rmtree(partial, ignore_errors=True)
         return target
 
     @functools.cached_property

@@ -108,16 +108,18 @@ def page_card(context, front: dict, values: dict) -> Card | None:
     return card
 
 
-def handwritten_cards(site, docs_dir: Path, skip: list[str]) -> list[Card]:
-    """Cards for the hand-written pages under docs/ (home, about, contribute...), in every site
-    language: a language without its own file shows the default language's, as the site does."""
+def handwritten_cards(site, docs_dir: Path, skip: list[str], skip_files: list[str] = ()) -> list[Card]:
+    """Cards for the hand-written pages under docs/ (about, contribute...), in every site
+    language: a language without its own file shows the default language's, as the site does.
+    `skip`: the generated folders; `skip_files`: the generated pages at the top (the home pages,
+    whose cards the generator makes, and whose front matter is long)."""
     pages: dict[str, dict[str, Path]] = {}
-    skipped = set(skip) | {CARDS_FOLDER, "assets"}
+    skipped, skipped_files = set(skip) | {CARDS_FOLDER, "assets"}, set(skip_files)
     if not docs_dir.is_dir():
         return []
     for path in sorted(docs_dir.rglob("*.md")):
         relative = path.relative_to(docs_dir).as_posix()
-        if relative.split("/", 1)[0] in skipped:
+        if relative.split("/", 1)[0] in skipped or relative in skipped_files:
             continue
         match = re.fullmatch(r"(?P<stem>.+?)(?:\.(?P<lang>[a-z]{2}(?:_[A-Z]{2})?))?\.md", relative)
         pages.setdefault(match["stem"], {})[match["lang"] or ""] = path

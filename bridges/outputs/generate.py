@@ -354,7 +354,8 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
     # Social cards: one per generated page, and one per hand-written page and language.
     page_cards = [page.card for page in pages if page.card]
     # The home page is generated: its card replaces the one drawn from an index.<lang>.md left in docs/.
-    page_cards += [card for card in cards.handwritten_cards(content.site, docs_dir, urls.owned_folders(content.site))
+    page_cards += [card for card in cards.handwritten_cards(content.site, docs_dir, urls.owned_folders(content.site),
+                                                                 urls.owned_files(content.site))
                    if card.path not in {page_card.path for page_card in page_cards}]
     expected.update((docs_dir / path, source) for path, source in cards.render_cards(page_cards, cache).items())
     # Bundle files are among the documents: only those the item uses, verified (bridges.documents).

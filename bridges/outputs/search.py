@@ -13,6 +13,8 @@ first, or when the newest items hold fewer than a page of results (docs/assets/l
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import os
 import re
 import shutil
@@ -21,6 +23,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from .cache import Cache, digest
 
 
 class SearchIndexError(Exception):
@@ -70,15 +74,47 @@ def split_recent(pages: dict[str, list[tuple[str, str]]], recent: int = RECENT) 
     return first, rest
 
 
-def index_site(site_dir: Path, recent: int = RECENT) -> float:
+def index_site(site_dir: Path, recent: int = RECENT, cache: Cache | None = None) -> float:
     """Index the built site in place: site_dir/pagefind/ (each language's newest `recent` items)
     and site_dir/pagefind/older/ (the others, if any). Returns the seconds it took. A site
-    without items has nothing to search: no index."""
+    without items has nothing to search: no index. With a cache, an index made from exactly the
+    same pages (each indexed page's path and bytes, the same Pagefind and options) is copied
+    instead of made again: a rebuild where no page changed."""
     started = time.perf_counter()
     first, rest = split_recent(indexed_pages(site_dir), recent)
-    older = site_dir / "pagefind" / OLDER
     if not first:
         return time.perf_counter() - started
+    if cache is None:
+        _index(site_dir, first, rest)
+        return time.perf_counter() - started
+    made = []
+
+    def make(stored: Path) -> None:
+        _index(site_dir, first, rest)
+        shutil.copytree(site_dir / "pagefind", stored, dirs_exist_ok=True)
+        made.append(stored)
+
+    stored = cache.directory("search", _pages_key(site_dir, first, rest, recent), make)
+    if not made:  # from the cache
+        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+        shutil.copytree(stored, site_dir / "pagefind")
+    return time.perf_counter() - started
+
+
+def _pages_key(site_dir: Path, first: list[str], rest: list[str], recent: int) -> str:
+    """Everything the two Pagefind runs read: each indexed page's path and bytes, in its part;
+    Pagefind's version and options."""
+    parts = [importlib.metadata.version("pagefind"), str(recent), *EXCLUDED]
+    for name, paths in (("recent", first), (OLDER, rest)):
+        parts.append(name)
+        for relative in paths:
+            with open(site_dir / relative, "rb") as page:
+                parts += [relative, hashlib.file_digest(page, "sha256").hexdigest()]
+    return digest(*parts, length=40)
+
+
+def _index(site_dir: Path, first: list[str], rest: list[str]) -> None:
+    older = site_dir / "pagefind" / OLDER
     # Pagefind indexes a folder: each part is a tree of hard links to its pages (same relative
     # paths, so the same URLs), next to the site so that linking works (copies otherwise).
     with tempfile.TemporaryDirectory(prefix=".bridges-pagefind-", dir=site_dir.parent) as work:
@@ -91,7 +127,6 @@ def index_site(site_dir: Path, recent: int = RECENT) -> float:
                     unused.unlink()
         elif older.exists():  # the library has become smaller than one part
             shutil.rmtree(older)
-    return time.perf_counter() - started
 
 
 def _tree(site_dir: Path, paths: list[str], tree: Path) -> Path:

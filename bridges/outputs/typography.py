@@ -95,7 +95,7 @@ def for_language(html: str, lang: str, rtl: bool) -> str:
     """The typography of the page's language applied to a page's HTML."""
     if lang == "fr":
         html = map_text(html, french_text, lang)
-    elif not rtl:
+    elif not rtl and ("'" in html or "&#39;" in html or "&#x27;" in html):  # else nothing to change
         html = map_text(html, apostrophes, lang)
     if rtl:
         html = map_text(html, isolate_ltr_runs, lang)

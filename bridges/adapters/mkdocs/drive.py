@@ -52,7 +52,11 @@ def build_site(root: Path, site_dir: Path | None = None, jobs: int | None = None
     renderer = renderer or Renderer(settings.config_file, jobs, cache, strict)
     try:
         def render(checked, languages, site_dir):
-            return renderer.render(languages, site_dir, site_descriptions(checked.content), stop=stop)
+            try:
+                return renderer.render(languages, site_dir, site_descriptions(checked.content), stop=stop)
+            finally:
+                if own:  # the workers' memory is free before the search index is made
+                    renderer.close()
 
         return build(root, settings.docs_dir, settings.site_dir, settings.languages, settings.built_languages,
                      settings.site_url, render, search, stop, checked)

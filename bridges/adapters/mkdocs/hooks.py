@@ -31,10 +31,10 @@ from ...outputs.theme_patches import ThemePatchError
 from ...pipeline import finish, prepare
 from ..boundary import guard
 from ...sources.site import load_site
-from . import i18n_alternates
+from . import i18n_files
 
 log = get_plugin_logger("bridges")
-i18n_alternates.install()  # the plugin's per-page alternates, without its repeated work
+i18n_files.install()  # the plugin's per-language files and alternates, without its repeated work
 
 _state: dict = {}
 

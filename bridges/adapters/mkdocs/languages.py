@@ -29,6 +29,9 @@ from concurrent.futures import ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Callable
 
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import InclusionLevel
+
 from ...model.problems import Superseded
 from ...outputs.cache import Cache
 
@@ -70,7 +73,10 @@ class Renderer:
             return results
         count = min(self.jobs, len(languages))
         while len(self._workers) < count:
-            self._workers.append(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")))
+            # A worker that keeps nothing (`bridges build`) is a new process for each language, so
+            # that one language's pages are freed before the next: peak memory is one language's.
+            self._workers.append(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                     max_tasks_per_child=None if self.keep else 1))
         futures = [self._workers[index % count].submit(function, lang, *args) for index, lang in enumerate(languages)]
         while stop is not None and wait(futures, timeout=0.2).not_done:
             if stop():
@@ -167,6 +173,8 @@ def render_one(lang: str, config_file: str, parts: str, cache_folder: str | None
         i18n = config.plugins["i18n"]
         i18n.current_language = lang
         i18n.building = True  # only this language here; see the module's docstring
+        if not i18n.is_default_language_build:
+            config.plugins["bridges-own-files"] = _OwnFilesOnly(lang)
         if cache_folder:
             renderer = page_cache.install(Cache(Path(cache_folder)), config)
             renderer.stats.update(hits=0, misses=0)
@@ -207,6 +215,28 @@ def rerender_one(lang: str, sources: list[str]) -> dict | None:
         return None
     return {"lang": lang, "site_dir": config.site_dir, "written": written,
             "sources": [os.path.normpath(page.file.abs_src_path) for page in pages]}
+
+
+class _OwnFilesOnly(BasePlugin):
+    """In the process of a language other than the default: copy only the pictures and downloads
+    that go into the language's own folder (`fr/...`). The others (the theme's files, the pictures
+    every language shares) are the same bytes in every language; the default language's process
+    copies them, and `merge` keeps its copies anyway. At 1,000 items that is 8,000 files less to
+    copy per language."""
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.folder = f"{lang}/"
+
+    @event_priority(-200)  # after mkdocs-static-i18n has chosen the language's files
+    def on_files(self, files, config):
+        def copy_static_files(dirty: bool = False, *, inclusion=InclusionLevel.is_included) -> None:
+            for file in files:
+                if not file.is_documentation_page() and inclusion(file.inclusion) and file.dest_uri.startswith(self.folder):
+                    file.copy_file(dirty)
+
+        files.copy_static_files = copy_static_files
+        return files
 
 
 class _Collect(logging.Handler):

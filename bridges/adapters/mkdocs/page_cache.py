@@ -123,6 +123,9 @@ class PageCache:
         _original_build(page, config, doc_files, nav, env, dirty, excluded)
         if self._warnings.count == warnings and not getattr(page, "bridges_warned", False):
             self.store.set(key, Path(page.file.abs_dest_path).read_bytes())
+        # Once written, nothing reads a page's text or HTML (other pages and the sitemap need its
+        # title and URL): freed, a language's build holds a few megabytes instead of all its pages.
+        page.markdown = page.content = None
         return None
 
     # --- rendering, as mkdocs.commands.build._populate_page does -------------------------
