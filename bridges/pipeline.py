@@ -6,8 +6,8 @@
    once for every language.
 3. The renderer (MkDocs + mkdocs-static-i18n + Material, through bridges.adapters.mkdocs) turns
    docs/ into site/, one pass per language.
-4. finish: what needs the whole rendered site: the catalogue, the feeds, the icons' stylesheet,
-   the theme patch, the search index, the _headers file; last, the check that every page carries
+4. finish: what needs the whole rendered site: the catalogue, the feeds, the site's stylesheet
+   (with the icons), the theme patch, the search index, the _headers file; last, the check that every page carries
    the site's protections and that site/ holds only the kinds of file it may publish
    (bridges.outputs.published).
 """
