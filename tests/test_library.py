@@ -303,7 +303,13 @@ def test_phone_a_first_search_fetches_only_its_first_page(phone):
     assert page.locator("#library-results > li").count() == len(found)
     assert not [name for name in pagefind if "worker" in name or name.startswith("filter/")], pagefind
     assert 1 <= len([name for name in pagefind if name.startswith("index/")]) <= 2, pagefind
+    # Nor Material's script: typing in the library's own form does not fetch it (bridges-theme.js).
+    assert not [url for url in phone.requests if "/javascripts/bundle." in url]
     open_filters(page)
+    expect(page.locator("#library-facets input").first).to_be_attached()
+    page.wait_for_load_state("networkidle")
+    assert [url for url in phone.requests if "/javascripts/bundle." in url], "a tap outside the search form fetches it"
+
     assert [url for url in phone.requests if "/pagefind/filter/" in url], "opening the filters loads their index"
     counts = page.locator("#library-facets .bridges-library__count").all_inner_texts()
     assert counts and all(int(count) > 0 for count in counts)

@@ -37,11 +37,15 @@
      of contents that follows the reading): the page works without it, its menus and drawer are
      CSS. A slow phone spent 200 to 400 ms running it right after the first paint, so it is
      fetched on the reader's first interaction instead. It starts on DOMContentLoaded, which has
-     passed by then: the event is sent again for it. */
+     passed by then: the event is sent again for it. What a reader does in the library's search
+     form does not count: searching does not need Material's script, and a first search on a
+     phone fetches only what searching needs (issue 14: at most 150 KB). */
   var bundle = script && script.getAttribute("data-md-bundle");
   if (bundle) {
     var events = ["pointerdown", "pointermove", "keydown", "touchstart", "scroll", "wheel", "focusin"];
-    var load = function () {
+    var load = function (event) {
+      var target = event && event.target;
+      if (target && target.closest && target.closest(".bridges-library__form")) return;
       events.forEach(function (name) {
         window.removeEventListener(name, load, true);
       });
