@@ -81,12 +81,7 @@ def url_path(site: Site, directory: str, lang: str) -> str:
 
 def cross_language_link(site: Site, directory: str, from_lang: str, to_lang: str) -> str:
     """A relative URL from a page in one language to the same page in another."""
-    return _relative_url(url_path(site, directory, from_lang) or ".", url_path(site, directory, to_lang) or ".")
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _relative_url(source: str, target: str) -> str:
-    return posixpath.relpath(target, source) + "/"
+    return page_link(url_path(site, directory, from_lang), url_path(site, directory, to_lang))
 
 
 def file_link(site: Site, directory: str, lang: str, href: str) -> str:

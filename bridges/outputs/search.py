@@ -48,9 +48,10 @@ _LANG = re.compile(rb"<html[^>]*\slang=\"([^\"]+)\"")
 _DATE = re.compile(rb'data-pagefind-sort="date:([^"]*)"')
 
 
-def indexed_pages(site_dir: Path) -> dict[str, list[tuple[str, str]]]:
+def indexed_pages(site_dir: Path, digests: dict[str, str] | None = None) -> dict[str, list[tuple[str, str]]]:
     """The pages Pagefind indexes (those with data-pagefind-body, which the theme writes on item
-    pages only), by language: (sort date, path relative to site_dir), newest first."""
+    pages only), by language: (sort date, path relative to site_dir), newest first. `digests`,
+    if given, gets each of their SHA-256 (read once, for the search index's cache key)."""
     pages: dict[str, list[tuple[str, str]]] = {}
     for path in site_dir.rglob("*.html"):
         relative = path.relative_to(site_dir).as_posix()
@@ -59,6 +60,8 @@ def indexed_pages(site_dir: Path) -> dict[str, list[tuple[str, str]]]:
         data = path.read_bytes()
         if b"data-pagefind-body" not in data:
             continue
+        if digests is not None:
+            digests[relative] = hashlib.sha256(data).hexdigest()
         lang, date = _LANG.search(data), _DATE.search(data)
         language = lang[1].decode().lower() if lang else "unknown"
         pages.setdefault(language, []).append((date[1].decode() if date else "", relative))
@@ -81,7 +84,8 @@ def index_site(site_dir: Path, recent: int = RECENT, cache: Cache | None = None)
     same pages (each indexed page's path and bytes, the same Pagefind and options) is copied
     instead of made again: a rebuild where no page changed."""
     started = time.perf_counter()
-    first, rest = split_recent(indexed_pages(site_dir), recent)
+    digests: dict[str, str] = {}
+    first, rest = split_recent(indexed_pages(site_dir, digests), recent)
     if not first:
         return time.perf_counter() - started
     if cache is None:
@@ -94,22 +98,21 @@ def index_site(site_dir: Path, recent: int = RECENT, cache: Cache | None = None)
         shutil.copytree(site_dir / "pagefind", stored, dirs_exist_ok=True)
         made.append(stored)
 
-    stored = cache.directory("search", _pages_key(site_dir, first, rest, recent), make)
+    stored = cache.directory("search", _pages_key(digests, first, rest, recent), make)
     if not made:  # from the cache
         shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
         shutil.copytree(stored, site_dir / "pagefind")
     return time.perf_counter() - started
 
 
-def _pages_key(site_dir: Path, first: list[str], rest: list[str], recent: int) -> str:
-    """Everything the two Pagefind runs read: each indexed page's path and bytes, in its part;
-    Pagefind's version and options."""
+def _pages_key(digests: dict[str, str], first: list[str], rest: list[str], recent: int) -> str:
+    """Everything the two Pagefind runs read: each indexed page's path and bytes (`digests`, from
+    indexed_pages), in its part; Pagefind's version and options."""
     parts = [importlib.metadata.version("pagefind"), str(recent), *EXCLUDED]
     for name, paths in (("recent", first), (OLDER, rest)):
         parts.append(name)
         for relative in paths:
-            with open(site_dir / relative, "rb") as page:
-                parts += [relative, hashlib.file_digest(page, "sha256").hexdigest()]
+            parts += [relative, digests[relative]]
     return digest(*parts, length=40)
 
 

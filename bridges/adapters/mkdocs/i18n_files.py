@@ -24,7 +24,7 @@ import functools
 import os
 import posixpath
 from collections import defaultdict
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from urllib.parse import quote as urlquote
 
 from mkdocs.plugins import get_plugin_logger
@@ -43,12 +43,10 @@ def _locale(src_uri: str, languages: tuple[str, ...], default: str) -> tuple[str
     """What create_i18n_file finds from a file's name: (locale, localization, name, norm_src_uri)."""
     stem = os.path.splitext(os.path.basename(src_uri))[0]
     name = "index" if stem == "README" else stem
-    suffixes = PurePath(name).suffixes
-    if suffixes:
-        candidate = suffixes[-1].replace(".", "")
-        if candidate in languages or RE_LOCALE.match(candidate):
-            name = Path(name).stem
-            return candidate, candidate, "index" if name == "README" else name, src_uri.replace(f".{candidate}", "", 1)
+    stem, suffix = _stem_suffix(name)  # the last of PurePath(name).suffixes, and what is before it
+    candidate = suffix[1:]
+    if candidate and (candidate in languages or RE_LOCALE.match(candidate)):
+        return candidate, candidate, "index" if stem == "README" else stem, src_uri.replace(f".{candidate}", "", 1)
     return default, None, name, src_uri
 
 
