@@ -124,15 +124,18 @@ class Remembered:
     """Generated pages kept in the cache (store "generated") and made again only when something
     they are made from changed. What makes a page, by kind:
 
-    - an item's page (not a campaign's): the item itself (its meta.yml and every text, body
-      included), its downloads and pictures, and every other item without its body (titles,
-      summaries and meta.yml are what links, facets and a lab's list of stories show), the
-      site's settings and words, the base URL, the language, and the code (`code_digest`);
-    - every other page (listings, home, map, library, dashboard, a campaign's page): all of
-      that, every body and every download included.
+    - an item's page: the item itself (its meta.yml and every text, body included), its
+      downloads and pictures, and every other item without its body (titles, summaries and
+      meta.yml are what links, facets and a lab's list of stories show), the site's settings
+      and words, the base URL, the language, and the code (`code_digest`);
+    - every other page (listings, home, map, library, dashboard) and a campaign's page (it
+      shows its stories and toolkit): every item without its body, each text's translation
+      state (the dashboard; it follows from the bodies), every download and picture, the site's
+      settings and words, the base URL, the language and the code. No other item's body is
+      shown anywhere.
 
-    So a story's text edited makes its own pages and the site's other pages again, not the
-    pages of every other item. tests/test_generate_cache.py changes each kind of input and
+    So a story's text edited makes its own pages again, and the site's other pages only when a
+    translation's state changed. tests/test_generate_cache.py changes each kind of input and
     checks that the remembered pages are the pages made afresh."""
 
     def __init__(self, cache: Cache, content: Content, documents: Documents | None, base_url: str):
@@ -142,16 +145,17 @@ class Remembered:
         outlines = {id(item): repr(_without_bodies(item)) for item in content.items}
         self._items = {id(item): digest(outlines[id(item)], *_bodies(item)) for item in content.items}
         self.items_key = digest(shared, *outlines.values())
-        self.all_key = digest(self.items_key, *self._items.values(), repr(self.documents))
+        states = [status(item, lang).value for item in content.items for lang in content.site.language_codes]
+        self.others_key = digest(self.items_key, *states, repr(self.documents))
 
     def item_key(self, item: Item, lang: str) -> str:
-        if item.type == "campaign":  # its page shows the campaign's stories and toolkit
-            return digest(self.all_key, "item", item.id, lang)
+        if item.type == "campaign":
+            return digest(self.others_key, "campaign", self._items[id(item)], lang)
         return digest(self.items_key, lang, self._items[id(item)], repr(self.documents.downloads.get(item.id)),
                       repr(self.documents.images.get(item.id)))
 
     def other_key(self, lang: str) -> str:
-        return digest(self.all_key, "others", lang)
+        return digest(self.others_key, "others", lang)
 
     def pages(self, key: str, make: Callable[[], list[Page]]) -> list[Page]:
         stored = self.store.get(key)
