@@ -156,3 +156,29 @@ def test_material_starts_on_the_first_interaction_and_the_header_looks_the_same_
     page.mouse.wheel(0, -400)  # scrolling back up shows Material's back-to-top button
     page.locator(".md-top").wait_for(state="visible")
     web.check()
+
+
+# The lines a heading's text takes against the heading's own height: a permalink (¶, invisible
+# until hovered or focused) that wraps adds an empty line under the heading.
+HEADING_LINES = """() => [...document.querySelectorAll('article :is(h1, h2, h3)')].filter(h => h.offsetParent).map(h => {
+  const range = document.createRange(), text = [...h.childNodes].filter(n => !(n.classList && n.classList.contains('headerlink')));
+  range.setStartBefore(text[0]); range.setEndAfter(text[text.length - 1]);
+  return {heading: h.textContent.trim(), text: range.getBoundingClientRect().height, box: h.getBoundingClientRect().height,
+          line: parseFloat(getComputedStyle(h).lineHeight)};
+})"""
+
+
+@pytest.mark.parametrize("path", ["labs/harbour-lab/", "fr/campaigns/fixture-open-doors/", "ar/campaigns/fixture-open-doors/"])
+def test_no_heading_has_an_empty_line(web, path):
+    """On every width from a small phone to a desktop, a heading is as tall as its text: its
+    permalink (shown on hover or focus) never wraps onto a line of its own."""
+    page = web.page
+    web.goto(path)
+    seen = 0
+    for width in [*range(320, 960, 6), *range(960, 1500, 10)]:  # widths where some heading's text ends near the right edge
+        page.set_viewport_size({"width": width, "height": 844})
+        for heading in page.evaluate(HEADING_LINES):
+            seen += 1
+            assert heading["box"] - heading["text"] < heading["line"] / 2, (width, heading)
+    assert seen > 100
+    web.check()
