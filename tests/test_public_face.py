@@ -144,6 +144,31 @@ def test_titles_never_repeat_the_site_name(built, lang):
         assert title.endswith(" - Bridges") and title.count("Bridges") == 1, title
 
 
+@pytest.mark.parametrize("lang, title", [("en", "How to contribute"), ("fr", "Comment contribuer"),
+                                         ("es", "Cómo contribuir"), ("it", "Come contribuire"),
+                                         ("ro", "Cum să contribui"), ("ar", "كيف تساهم")])
+def test_the_contributors_guide_is_titled_in_the_readers_language(built, lang, title):
+    html = read(built, f"{prefix(lang)}contribute/index.html")
+    assert re.search(r"<title>(.*?)</title>", html).group(1) == f"{title} - Bridges"
+
+
+def test_french_titles_and_descriptions_have_french_typography(built):
+    """The <title>, the description and the share tags print the page's title as text, outside its
+    body: they get the same narrow spaces and apostrophes."""
+    pages = sorted((built / "fr").rglob("*.html"))
+    seen = set()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        texts = re.findall(r"<title>(.*?)</title>", html) + \
+            re.findall(r'<meta (?:name="description"|property="og:title") content="([^"]*)"', html)
+        for text in texts:
+            text = unescape(text)
+            seen.add(text)
+            assert not re.search(r"\w'\w", text) and not re.search(r"[ \u00a0][:;!?]", text), (page, text)
+    assert "Déclaration d’accessibilité - Bridges" in seen
+    assert any(f"{NNBSP}:" in text for text in seen)
+
+
 def test_hreflang_links_are_absolute(built):
     html = read(built, "fr/labs/harbour-lab/index.html")
     links = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="(\w+)">', html)

@@ -40,6 +40,9 @@ def test_a_void_or_unclosed_element_does_not_hide_the_rest_of_the_page():
 
 def test_english_gets_one_kind_of_apostrophe_and_no_french_spaces():
     assert for_language("<p>Don't stop : it's fine</p>", "en", rtl=False) == "<p>Don’t stop : it’s fine</p>"
+    # A plural's possessive too, but not a mark before a word or at the end of a text.
+    assert for_language("<p>the labs' guides, the 'quote' and labs'</p>", "en", rtl=False) == \
+        "<p>the labs’ guides, the 'quote' and labs'</p>"
 
 
 def test_hashtags_and_latin_names_are_isolated_in_arabic():

@@ -22,7 +22,9 @@ _SPACE = r"(?: |\u00a0|&nbsp;|&#160;|&#xa0;)"
 _BEFORE_PUNCTUATION = re.compile(_SPACE + r"+(?=[;:!?])")
 _AFTER_OPENING_QUOTE = re.compile(r"«" + _SPACE + r"*")
 _BEFORE_CLOSING_QUOTE = re.compile(_SPACE + r"*»")
-_APOSTROPHE = re.compile(r"(?<=\w)(?:'|&#39;|&#x27;)(?=\w)")
+# Between letters ("l'eau", "don't"), or after the s of a plural possessive ("the labs' guides"):
+# there ’ is right whether the mark is an apostrophe or a closing quote.
+_APOSTROPHE = re.compile(r"(?<=\w)(?:'|&#39;|&#x27;)(?=\w)|(?<=\ws)(?:'|&#39;|&#x27;)(?=\s)")
 
 
 def french_text(text: str) -> str:
@@ -87,7 +89,8 @@ def map_text(html: str, change, lang: str | None, verbatim=frozenset(_VERBATIM))
 
 
 def apostrophes(text: str) -> str:
-    """’ for a straight apostrophe between letters ("don't", "l'eau"): one kind in every text."""
+    """’ for a straight apostrophe between letters ("don't", "l'eau") or after a plural's s ("the labs'
+    guides"): one kind in every text."""
     return _APOSTROPHE.sub("’", text)
 
 
