@@ -182,3 +182,30 @@ def test_no_heading_has_an_empty_line(web, path):
             assert heading["box"] - heading["text"] < heading["line"] / 2, (width, heading)
     assert seen > 100
     web.check()
+
+
+# Each row of cards of a grid, and whether it reaches both edges of its grid.
+CARD_ROWS = """() => [...document.querySelectorAll('.bridges-cards')].map(grid => {
+  const box = grid.getBoundingClientRect(), rows = {};
+  for (const card of grid.children) {
+    const r = card.getBoundingClientRect();
+    (rows[Math.round(r.top)] ||= []).push(r);
+  }
+  return Object.values(rows).map(row => ({
+    start: Math.min(...row.map(r => r.left)) - box.left, end: box.right - Math.max(...row.map(r => r.right)),
+    cards: row.length}));
+})"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP, {"width": 1600, "height": 900}], ids=["phone", "desktop", "wide"])
+@pytest.mark.parametrize("lang", ["", "ar/"])
+def test_the_home_page_has_no_empty_column(web, lang, viewport):
+    """Every row of the home page's cards fills its grid's width: no empty column beside them."""
+    web.page.set_viewport_size(viewport)
+    web.goto(lang)
+    grids = web.page.evaluate(CARD_ROWS)
+    assert len(grids) >= 3 and sum(len(rows) for rows in grids) >= 4
+    for rows in grids:
+        for row in rows:
+            assert abs(row["start"]) <= 2 and abs(row["end"]) <= 2, (grids, row)
+    web.check()
