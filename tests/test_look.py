@@ -209,3 +209,17 @@ def test_the_home_page_has_no_empty_column(web, lang, viewport):
         for row in rows:
             assert abs(row["start"]) <= 2 and abs(row["end"]) <= 2, (grids, row)
     web.check()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_summary_in_another_language_reads_under_its_title(web, viewport):
+    """On an Arabic country page, an English item's summary starts on the line under its title, from
+    the left, as a block of its own: not cut in two around the title, from the right."""
+    web.page.set_viewport_size(viewport)
+    web.goto("ar/countries/ro/")
+    entries = web.page.evaluate("""() => [...document.querySelectorAll('article li')].filter(li => li.querySelector(':scope > span[dir="ltr"]')).map(li => {
+      const title = li.querySelector(':scope > a').getBoundingClientRect(), summary = li.querySelector(':scope > span[dir="ltr"]').getBoundingClientRect();
+      return {below: summary.top >= title.bottom - 1, fromTheLeft: Math.abs(summary.left - li.getBoundingClientRect().left) <= 2};
+    })""")
+    assert entries and all(entry["below"] and entry["fromTheLeft"] for entry in entries), entries
+    web.check()
