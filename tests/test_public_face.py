@@ -125,6 +125,8 @@ def test_every_language_has_its_own_404_page(built, lang):
     switcher = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link"', html)
     assert {link for link, _ in switcher} == {f"{SITE_PATH}{prefix(code)}404.html" for code in LANGUAGES}
     assert "data-pagefind-body" not in html
+    # A lost reader gets no repository link in the header.
+    assert 'class="md-header__source"' not in html
 
 
 def test_the_hosts_404_is_the_default_language_and_links_every_home(built):
