@@ -223,3 +223,15 @@ def test_a_summary_in_another_language_reads_under_its_title(web, viewport):
     })""")
     assert entries and all(entry["below"] and entry["fromTheLeft"] for entry in entries), entries
     web.check()
+
+
+@pytest.mark.parametrize("path, container", [("ar/", ".bridges-card__text"), ("ar/case-studies/", ".bridges-summary")])
+def test_an_english_summary_on_an_arabic_page_starts_from_the_left(web, path, container):
+    """A summary shown in English on an Arabic page (a card, a listing) is laid out left to right
+    from the left edge, every line of it, not pushed to the right like the Arabic around it."""
+    web.page.set_viewport_size(PHONE)
+    web.goto(path)
+    offsets = web.page.evaluate("""selector => [...document.querySelectorAll(selector)].map(box => [box, box.querySelector(':scope > span[dir="ltr"]')])
+      .filter(([, span]) => span).map(([box, span]) => { const lines = span.getClientRects(); return lines[lines.length - 1].left - box.getBoundingClientRect().left; })""", container)
+    assert offsets and all(abs(offset) <= 2 for offset in offsets), offsets
+    web.check()
