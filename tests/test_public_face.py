@@ -136,6 +136,16 @@ def test_the_hosts_404_is_the_default_language_and_links_every_home(built):
         assert f'href="{SITE_PATH}{prefix(lang)}" hreflang="{lang}"' in html
 
 
+@pytest.mark.parametrize("path", ["about/", "accessibility/", "privacy/"])
+def test_a_handwritten_page_shown_in_another_language_is_marked_with_its_own(built, path):
+    """about.en.md on the Arabic site (no Arabic text yet) is English, laid out left to right;
+    the French page, a real translation, is not marked."""
+    arabic = content_of(read(built, f"ar/{path}index.html"))
+    assert re.search(r'<div class="bridges-original" lang="en" dir="ltr">\s*<h1', arabic), arabic[:300]
+    assert arabic.rstrip().endswith("</div>")  # the whole text, to the end
+    assert "bridges-original" not in content_of(read(built, f"fr/{path}index.html"))
+
+
 # --- titles, hreflang --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGUAGES)

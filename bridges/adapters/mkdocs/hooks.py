@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
@@ -172,7 +172,20 @@ def on_page_content(html_text, page, config, files):
             _mark_hashtags(page.toc.items)
     # Raw HTML in contributors' Markdown keeps only the allow-list of bridges.sanitize; then the
     # typography of the page's language (French spaces, isolated left-to-right runs in Arabic).
-    return for_language(clean_html(html_text), lang, rtl)
+    return for_language(_in_its_language(clean_html(html_text), page, lang), lang, rtl)
+
+
+def _in_its_language(html_text: str, page, lang: str) -> str:
+    """A hand-written page shown in another language than the one being built (about.en.md on the
+    Arabic site, where it has no translation) is marked with its own language and direction: English
+    text laid out right to left scatters its punctuation ("is an (MIL) The Migrant...")."""
+    site = _state.get("site")
+    suffixes = PurePosixPath(page.file.src_uri).suffixes
+    written = suffixes[-2][1:] if len(suffixes) >= 2 else None
+    if site is None or written == lang or written not in site.language_codes:
+        return html_text
+    return f'<div class="bridges-original" lang="{written}" dir="{site.language(written).dir}">\n{html_text}\n</div>'
+
 
 
 def _plain_text(value, lang: str | None, rtl: bool) -> Markup:
