@@ -142,15 +142,27 @@ def test_edit_links_point_at_the_source_in_content(built):
         match = re.search(r'<a href="([^"]+)" title="[^"]*" class="md-content__button md-icon"', read(built, page))
         return match and match.group(1)
 
+    def item_edit_link(page: str) -> tuple[str, str] | None:
+        """An item page's link, in words, at its end (no pencil beside the title)."""
+        html = read(built, page)
+        assert "md-content__button" not in html, page
+        match = re.search(r'<p class="bridges-edit"><a href="([^"]+)"[^>]*>(.*?)</a></p>', html)
+        return match and (match.group(1), match.group(2))
+
     base = "https://github.com/migrant-integration-lab/bridges/edit/main/"
-    assert edit_link("labs/harbour-lab/index.html") == base + "content/labs/harbour-lab/index.en.md"
-    assert edit_link("fr/labs/harbour-lab/index.html") == base + "content/labs/harbour-lab/index.fr.md"
+    assert item_edit_link("labs/harbour-lab/index.html") == (
+        base + "content/labs/harbour-lab/index.en.md", "Something wrong or missing? Suggest a change on GitHub")
+    assert item_edit_link("fr/labs/harbour-lab/index.html") == (
+        base + "content/labs/harbour-lab/index.fr.md",
+        "Une erreur, un oubli\u202f? Proposez une modification sur GitHub")
     # A page shown in its original language edits that original.
-    assert edit_link("fr/case-studies/untranslated-story/index.html") == (
+    assert item_edit_link("ar/case-studies/untranslated-story/index.html")[0] == (
         base + "content/case_studies/untranslated-story/index.en.md")
+    # The campaign's page is for readers: its editing links are on the contribute pages.
+    assert item_edit_link(f"campaigns/{PAST_CAMPAIGN}/index.html") is None
     # Hand-written pages edit their file in docs/; generated listings have no edit link at all.
     assert edit_link("fr/about/index.html") == base + "docs/about.fr.md"
-    assert edit_link("labs/index.html") is None
+    assert edit_link("labs/index.html") is None and "bridges-edit" not in read(built, "labs/index.html")
     assert edit_link("fr/themes/civic/index.html") is None
 
 

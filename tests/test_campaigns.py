@@ -302,7 +302,7 @@ def test_campaign_first_screen_in_order(built):
             built, f"{prefix(lang)}campaigns/{REAL}/index.html")
     fixture = text(article(read(built, f"campaigns/{FIXTURE_CAMPAIGN}/index.html")))
     assert "Running since March 1, 2025" in fixture
-    assert "Source: Fixture organisers' count, June 30, 2025 ." in fixture
+    assert "Source: Fixture organisers’ count, June 30, 2025 ." in fixture
     # Arabic has no text: the English original is shown with the notice, the interface in Arabic.
     arabic = read(built, f"ar/campaigns/{FIXTURE_CAMPAIGN}/index.html")
     assert "لم تُترجم بعد" in arabic and "جارية منذ 1 مارس 2025" in text(arabic)

@@ -1,5 +1,6 @@
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -82,6 +83,17 @@ def test_check_path_reports_only_that_bundle_with_the_same_messages(repo, capsys
     assert one == [line for line in everything if "/good-story/" in line]
     assert [line.split(": ")[1] for line in one] == ["year", "labs[1]"]  # the existing lab is found
     assert "media-lab" in one[1] and "labs[0]" not in "".join(one)
+
+
+def test_check_path_of_a_campaign_finds_the_item_its_figures_come_from(repo, capsys):
+    import shutil
+
+    fixture = Path(__file__).parent / "fixture_site" / "content"
+    for folder in ("campaigns/fixture-long-table", "white_papers/long-table-report"):
+        shutil.copytree(fixture / folder, repo.root / "content" / folder)
+    assert main(["--root", str(repo.root), "check", str(repo.root / "content/campaigns/fixture-long-table"),
+                 "--lang", "en"]) == 0, capsys.readouterr().out
+    assert capsys.readouterr().out.startswith("1 item(s) checked (campaign/fixture-long-table): no problems.")
 
 
 def test_check_path_accepts_a_file_of_the_bundle_and_a_type_folder(repo, capsys):

@@ -156,3 +156,82 @@ def test_material_starts_on_the_first_interaction_and_the_header_looks_the_same_
     page.mouse.wheel(0, -400)  # scrolling back up shows Material's back-to-top button
     page.locator(".md-top").wait_for(state="visible")
     web.check()
+
+
+# The lines a heading's text takes against the heading's own height: a permalink (¶, invisible
+# until hovered or focused) that wraps adds an empty line under the heading.
+HEADING_LINES = """() => [...document.querySelectorAll('article :is(h1, h2, h3)')].filter(h => h.offsetParent).map(h => {
+  const range = document.createRange(), text = [...h.childNodes].filter(n => !(n.classList && n.classList.contains('headerlink')));
+  range.setStartBefore(text[0]); range.setEndAfter(text[text.length - 1]);
+  return {heading: h.textContent.trim(), text: range.getBoundingClientRect().height, box: h.getBoundingClientRect().height,
+          line: parseFloat(getComputedStyle(h).lineHeight)};
+})"""
+
+
+@pytest.mark.parametrize("path", ["labs/harbour-lab/", "fr/campaigns/fixture-open-doors/", "ar/campaigns/fixture-open-doors/"])
+def test_no_heading_has_an_empty_line(web, path):
+    """On every width from a small phone to a desktop, a heading is as tall as its text: its
+    permalink (shown on hover or focus) never wraps onto a line of its own."""
+    page = web.page
+    web.goto(path)
+    seen = 0
+    for width in [*range(320, 960, 6), *range(960, 1500, 10)]:  # widths where some heading's text ends near the right edge
+        page.set_viewport_size({"width": width, "height": 844})
+        for heading in page.evaluate(HEADING_LINES):
+            seen += 1
+            assert heading["box"] - heading["text"] < heading["line"] / 2, (width, heading)
+    assert seen > 100
+    web.check()
+
+
+# Each row of cards of a grid, and whether it reaches both edges of its grid.
+CARD_ROWS = """() => [...document.querySelectorAll('.bridges-cards')].map(grid => {
+  const box = grid.getBoundingClientRect(), rows = {};
+  for (const card of grid.children) {
+    const r = card.getBoundingClientRect();
+    (rows[Math.round(r.top)] ||= []).push(r);
+  }
+  return Object.values(rows).map(row => ({
+    start: Math.min(...row.map(r => r.left)) - box.left, end: box.right - Math.max(...row.map(r => r.right)),
+    cards: row.length}));
+})"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP, {"width": 1600, "height": 900}], ids=["phone", "desktop", "wide"])
+@pytest.mark.parametrize("lang", ["", "ar/"])
+def test_the_home_page_has_no_empty_column(web, lang, viewport):
+    """Every row of the home page's cards fills its grid's width: no empty column beside them."""
+    web.page.set_viewport_size(viewport)
+    web.goto(lang)
+    grids = web.page.evaluate(CARD_ROWS)
+    assert len(grids) >= 3 and sum(len(rows) for rows in grids) >= 4
+    for rows in grids:
+        for row in rows:
+            assert abs(row["start"]) <= 2 and abs(row["end"]) <= 2, (grids, row)
+    web.check()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_summary_in_another_language_reads_under_its_title(web, viewport):
+    """On an Arabic country page, an English item's summary starts on the line under its title, from
+    the left, as a block of its own: not cut in two around the title, from the right."""
+    web.page.set_viewport_size(viewport)
+    web.goto("ar/countries/ro/")
+    entries = web.page.evaluate("""() => [...document.querySelectorAll('article li')].filter(li => li.querySelector(':scope > span[dir="ltr"]')).map(li => {
+      const title = li.querySelector(':scope > a').getBoundingClientRect(), summary = li.querySelector(':scope > span[dir="ltr"]').getBoundingClientRect();
+      return {below: summary.top >= title.bottom - 1, fromTheLeft: Math.abs(summary.left - li.getBoundingClientRect().left) <= 2};
+    })""")
+    assert entries and all(entry["below"] and entry["fromTheLeft"] for entry in entries), entries
+    web.check()
+
+
+@pytest.mark.parametrize("path, container", [("ar/", ".bridges-card__text"), ("ar/case-studies/", ".bridges-summary")])
+def test_an_english_summary_on_an_arabic_page_starts_from_the_left(web, path, container):
+    """A summary shown in English on an Arabic page (a card, a listing) is laid out left to right
+    from the left edge, every line of it, not pushed to the right like the Arabic around it."""
+    web.page.set_viewport_size(PHONE)
+    web.goto(path)
+    offsets = web.page.evaluate("""selector => [...document.querySelectorAll(selector)].map(box => [box, box.querySelector(':scope > span[dir="ltr"]')])
+      .filter(([, span]) => span).map(([box, span]) => { const lines = span.getClientRects(); return lines[lines.length - 1].left - box.getBoundingClientRect().left; })""", container)
+    assert offsets and all(abs(offset) <= 2 for offset in offsets), offsets
+    web.check()

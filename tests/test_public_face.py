@@ -125,6 +125,8 @@ def test_every_language_has_its_own_404_page(built, lang):
     switcher = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link"', html)
     assert {link for link, _ in switcher} == {f"{SITE_PATH}{prefix(code)}404.html" for code in LANGUAGES}
     assert "data-pagefind-body" not in html
+    # A lost reader gets no repository link in the header.
+    assert 'class="md-header__source"' not in html
 
 
 def test_the_hosts_404_is_the_default_language_and_links_every_home(built):
@@ -132,6 +134,16 @@ def test_the_hosts_404_is_the_default_language_and_links_every_home(built):
     assert '<html lang="en"' in html and 'dir="rtl"' not in html
     for lang in LANGUAGES:
         assert f'href="{SITE_PATH}{prefix(lang)}" hreflang="{lang}"' in html
+
+
+@pytest.mark.parametrize("path", ["about/", "accessibility/", "privacy/"])
+def test_a_handwritten_page_shown_in_another_language_is_marked_with_its_own(built, path):
+    """about.en.md on the Arabic site (no Arabic text yet) is English, laid out left to right;
+    the French page, a real translation, is not marked."""
+    arabic = content_of(read(built, f"ar/{path}index.html"))
+    assert re.search(r'<div class="bridges-original" lang="en" dir="ltr">\s*<h1', arabic), arabic[:300]
+    assert arabic.rstrip().endswith("</div>")  # the whole text, to the end
+    assert "bridges-original" not in content_of(read(built, f"fr/{path}index.html"))
 
 
 # --- titles, hreflang --------------------------------------------------------------------------------
@@ -142,6 +154,31 @@ def test_titles_never_repeat_the_site_name(built, lang):
     for path in ("labs/harbour-lab/", "library/", "translations/"):
         title = re.search(r"<title>(.*?)</title>", read(built, f"{prefix(lang)}{path}index.html")).group(1)
         assert title.endswith(" - Bridges") and title.count("Bridges") == 1, title
+
+
+@pytest.mark.parametrize("lang, title", [("en", "How to contribute"), ("fr", "Comment contribuer"),
+                                         ("es", "Cómo contribuir"), ("it", "Come contribuire"),
+                                         ("ro", "Cum să contribui"), ("ar", "كيف تساهم")])
+def test_the_contributors_guide_is_titled_in_the_readers_language(built, lang, title):
+    html = read(built, f"{prefix(lang)}contribute/index.html")
+    assert re.search(r"<title>(.*?)</title>", html).group(1) == f"{title} - Bridges"
+
+
+def test_french_titles_and_descriptions_have_french_typography(built):
+    """The <title>, the description and the share tags print the page's title as text, outside its
+    body: they get the same narrow spaces and apostrophes."""
+    pages = sorted((built / "fr").rglob("*.html"))
+    seen = set()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        texts = re.findall(r"<title>(.*?)</title>", html) + \
+            re.findall(r'<meta (?:name="description"|property="og:title") content="([^"]*)"', html)
+        for text in texts:
+            text = unescape(text)
+            seen.add(text)
+            assert not re.search(r"\w'\w", text) and not re.search(r"[ \u00a0][:;!?]", text), (page, text)
+    assert "Déclaration d’accessibilité - Bridges" in seen
+    assert any(f"{NNBSP}:" in text for text in seen)
 
 
 def test_hreflang_links_are_absolute(built):

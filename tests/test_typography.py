@@ -18,6 +18,17 @@ def test_french_apostrophes_become_typographic_but_not_quotes():
     assert french_text("l'eau et l&#39;air, 'citation'") == "l’eau et l’air, 'citation'"
 
 
+def test_straight_double_quotes_become_the_languages_quotation_marks():
+    assert for_language('<p>the heading "Kitchen Lab", his &#34;fresh approach&#34;.</p>', "en", rtl=False) == \
+        "<p>the heading “Kitchen Lab”, his “fresh approach”.</p>"
+    assert french_text('le rapport "Pour une politique ambitieuse" et &quot;x&quot; !') == \
+        f"le rapport «{NNBSP}Pour une politique ambitieuse{NNBSP}» et «{NNBSP}x{NNBSP}»{NNBSP}!"
+    # Attributes, code, a lone mark, an inch, and languages with other marks are left alone.
+    html = '<p title="a">a 12" screen, <code>x = "y"</code>, a=&#34;b&#34; and "one</p>'
+    assert for_language(html, "en", rtl=False) == html
+    assert for_language('<p>"Hola"</p>', "es", rtl=False) == '<p>"Hola"</p>'
+
+
 def test_no_space_is_invented_in_addresses_or_times():
     text = "https://example.org/?a=1 et 10:30"
     assert french_text(text) == text
@@ -40,6 +51,9 @@ def test_a_void_or_unclosed_element_does_not_hide_the_rest_of_the_page():
 
 def test_english_gets_one_kind_of_apostrophe_and_no_french_spaces():
     assert for_language("<p>Don't stop : it's fine</p>", "en", rtl=False) == "<p>Don’t stop : it’s fine</p>"
+    # A plural's possessive too, but not a mark before a word or at the end of a text.
+    assert for_language("<p>the labs' guides, the 'quote' and labs'</p>", "en", rtl=False) == \
+        "<p>the labs’ guides, the 'quote' and labs'</p>"
 
 
 def test_hashtags_and_latin_names_are_isolated_in_arabic():

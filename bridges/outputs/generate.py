@@ -207,12 +207,15 @@ def site_descriptions(content: Content) -> dict[str, str]:
 def item_page(context: PageContext, item: Item, downloads: list[Download], web_images: dict | None = None) -> Page:
     text = item.text_for(context.lang)
     source = text.path.relative_to(context.site.root).as_posix()
-    front = {"title": text.front.title, "description": text.front.summary,
-             "edit_url": context.site.edit_url(source),
+    # No pencil beside the title (the theme's edit_url): a reader's page ends with a link, in words,
+    # to the text's file in GitHub's editor, where a contributor looks for it.
+    front = {"title": text.front.title, "description": text.front.summary, "edit_url": None,
              "bridges": {"item": item.id, "text_language": text.lang, "source": source,
                          "search": search_data(context, item, downloads, text)}}
+    edit_href = context.site.edit_url(source)
     if item.type == "campaign":  # a page for readers: its editing links are on the contribute pages
-        front.update(edit_url=None, reader_page=True, hide=["navigation"])  # no empty column beside it
+        front.update(reader_page=True, hide=["navigation"])  # no empty column beside it
+        edit_href = None
     campaigns = [context.content.get("campaign", slug) for slug in item.meta.campaigns]
     original = item.texts.get(item.meta.original_language, text)
     original_link = urls.cross_language_link(context.site, context.directory, context.lang, original.lang)
@@ -226,6 +229,7 @@ def item_page(context: PageContext, item: Item, downloads: list[Download], web_i
     template = REGISTRY[item.type].template
     extra = campaign_values(context, item, downloads) if item.type == "campaign" else {}
     return render(template, context, front, **extra, item=item, text=text, meta=item.meta, downloads=downloads,
+                  edit_href=edit_href,
                   campaigns=[campaign for campaign in campaigns if campaign is not None],
                   bundle_images=figures(item, text, bundle_url, web_images or {}),
                   translated=text.lang == context.lang, original_link=original_link, original=original,

@@ -14,6 +14,7 @@ from . import campaign as campaigns
 from . import storymap
 from .markup import bidi_safe
 from .storymap import country_counts
+from .typography import for_plain_text
 
 STORY_TYPE = "case_study"
 NEWEST_STORIES = 3  # shown when site.yml features no story
@@ -33,11 +34,12 @@ def featured_stories(content: Content) -> list[Item]:
 
 def site_description(content: Content, t, lang: str) -> str:
     """The site's description in one language (`t`: its ui.yml words), naming the featured campaigns
-    by their hashtags (kept in front of the word in right-to-left text: a description is plain text)."""
+    by their hashtags (kept in front of the word in right-to-left text: a description is plain text),
+    with the language's typography (every page that has no description of its own shows it)."""
     hashtags = [campaigns.hashtag(item) for item in featured(content, "campaign")]
     if not hashtags:
-        return t("site_description_plain")
-    return bidi_safe(t("site_description", campaigns=format_list(hashtags, locale=lang)),
+        return for_plain_text(t("site_description_plain"), lang)
+    return bidi_safe(for_plain_text(t("site_description", campaigns=format_list(hashtags, locale=lang)), lang),
                      content.site.language(lang).dir == "rtl")
 
 

@@ -22,17 +22,38 @@ _SPACE = r"(?: |\u00a0|&nbsp;|&#160;|&#xa0;)"
 _BEFORE_PUNCTUATION = re.compile(_SPACE + r"+(?=[;:!?])")
 _AFTER_OPENING_QUOTE = re.compile(r"«" + _SPACE + r"*")
 _BEFORE_CLOSING_QUOTE = re.compile(_SPACE + r"*»")
-_APOSTROPHE = re.compile(r"(?<=\w)(?:'|&#39;|&#x27;)(?=\w)")
+# Between letters ("l'eau", "don't"), or after the s of a plural possessive ("the labs' guides"):
+# there ’ is right whether the mark is an apostrophe or a closing quote.
+_APOSTROPHE = re.compile(r"(?<=\w)(?:'|&#39;|&#x27;)(?=\w)|(?<=\ws)(?:'|&#39;|&#x27;)(?=\s)")
 
 
 def french_text(text: str) -> str:
-    """French spacing and apostrophes in plain text or in the text of an HTML node: a narrow
-    no-break space before ; : ! ? and inside « » (where a space was typed, or none inside the
-    quotes), and ’ for a straight apostrophe between letters."""
+    """French spacing and apostrophes in plain text or in the text of an HTML node: « » for a pair
+    of straight double quotes, a narrow no-break space before ; : ! ? and inside « » (where a space
+    was typed, or none inside the quotes), and ’ for a straight apostrophe between letters."""
+    text = quotes(text, "fr")
     text = _BEFORE_PUNCTUATION.sub(NNBSP, text)
     text = _AFTER_OPENING_QUOTE.sub("«" + NNBSP, text)
     text = _BEFORE_CLOSING_QUOTE.sub(NNBSP + "»", text)
     return apostrophes(text)
+
+
+# --- quotation marks -----------------------------------------------------------------------------
+# A pair of straight double quotes around words, in one text: the opening one after a space or at
+# the start, the closing one before a space, punctuation or the end (never the inch in 12", nor
+# an attribute's value shown as text: a="b").
+QUOTES = {"en": ("“", "”"), "fr": ("«", "»")}  # French spaces inside « » come after (french_text)
+_STRAIGHT = r'(?:"|&quot;|&#34;|&#x22;)'
+_QUOTED = re.compile(rf"(?<![\w=]){_STRAIGHT}(?=\S)((?:(?!{_STRAIGHT}).)+?)(?<=\S){_STRAIGHT}(?!\w)", re.S)
+
+
+def quotes(text: str, lang: str) -> str:
+    """The language's quotation marks for each pair of straight double quotes; other languages'
+    texts are left as written."""
+    marks = QUOTES.get(lang)
+    if marks is None or ('"' not in text and "&" not in text):
+        return text
+    return _QUOTED.sub(lambda match: marks[0] + match.group(1) + marks[1], text)
 
 
 # --- right to left -----------------------------------------------------------------------------
@@ -87,7 +108,8 @@ def map_text(html: str, change, lang: str | None, verbatim=frozenset(_VERBATIM))
 
 
 def apostrophes(text: str) -> str:
-    """’ for a straight apostrophe between letters ("don't", "l'eau"): one kind in every text."""
+    """’ for a straight apostrophe between letters ("don't", "l'eau") or after a plural's s ("the labs'
+    guides"): one kind in every text."""
     return _APOSTROPHE.sub("’", text)
 
 
@@ -95,8 +117,8 @@ def for_language(html: str, lang: str, rtl: bool) -> str:
     """The typography of the page's language applied to a page's HTML."""
     if lang == "fr":
         html = map_text(html, french_text, lang)
-    elif not rtl and ("'" in html or "&#39;" in html or "&#x27;" in html):  # else nothing to change
-        html = map_text(html, apostrophes, lang)
+    elif not rtl:
+        html = map_text(html, lambda text: apostrophes(quotes(text, lang)), lang)
     if rtl:
         html = map_text(html, isolate_ltr_runs, lang)
         # And a left-to-right mark before each hashtag, in <bdi> and in text of other languages
@@ -108,10 +130,10 @@ def for_language(html: str, lang: str, rtl: bool) -> str:
 
 def for_plain_text(text: str, lang: str) -> str:
     """The same typography for text without markup (social cards, the 404 page's words):
-    French spacing, typographic apostrophes; right-to-left text is left to the renderer."""
+    French spacing, quotation marks, typographic apostrophes; right-to-left text is left to the renderer."""
     if lang == "fr":
         return french_text(text)
-    return text if lang in RTL_LANGUAGES else apostrophes(text)
+    return text if lang in RTL_LANGUAGES else apostrophes(quotes(text, lang))
 
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}  # scripts where ’ is not the apostrophe

@@ -82,6 +82,9 @@ def load_bundles(site: Site, paths: list[Path]) -> tuple[Content, list[Item]]:
             checked.append(item)
     wanted = {type_key for item in checked for name, type_key in REGISTRY[item.type].references.items()
               if getattr(item.meta, name, None)}
+    # A campaign's key figures name their source as "type/slug" (figures[].source.item).
+    wanted |= {figure.source.item.partition("/")[0] for item in checked
+               for figure in getattr(item.meta, "figures", []) if figure.source.item}
     ignored: list[Problem] = []  # problems of referenced items belong to their own check
     for type_key in sorted(wanted & set(site.content_types)):
         for bundle in _bundles_of(site, type_key):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
@@ -25,7 +25,7 @@ from ...outputs.notfound import not_found, page_file
 from ...outputs.published import SiteNotPublishable, meta_tags
 from ...outputs.generate import site_descriptions
 from ...outputs.sanitize import clean_html, safe_anchors
-from ...outputs.typography import for_language
+from ...outputs.typography import for_language, for_plain_text
 from ...outputs.search import SearchIndexError
 from ...outputs.theme_patches import ThemePatchError
 from ...pipeline import finish, prepare
@@ -148,10 +148,11 @@ def on_page_markdown(markdown, page, config, files):
     template = template_for(page.meta)
     if template:
         page.meta["template"] = template
-    rtl = config is not None and _is_rtl(_language(config))  # (the unit tests pass no config)
+    lang = _language(config) if config is not None else None  # (the unit tests pass no config)
+    rtl = lang is not None and _is_rtl(lang)
     for key in TEXT_KEYS:
         if key in page.meta:
-            page.meta[key] = _plain_text(page.meta[key], rtl)
+            page.meta[key] = _plain_text(page.meta[key], lang, rtl)
     # "#NoWallsButBridges" at the start of a line of a hand-written page is a hashtag, not a heading.
     return hashtags_are_not_headings(markdown)
 
@@ -163,7 +164,7 @@ def on_page_content(html_text, page, config, files):
     lang = _language(config)
     rtl = _is_rtl(lang)
     if "title" not in page.meta and page.title is not None:
-        page.title = _plain_text(html.unescape(str(page.title)), rtl)
+        page.title = _plain_text(html.unescape(str(page.title)), lang, rtl)
     # The theme prints the headings' ids into the table of contents unescaped: only safe ones stay.
     if page.toc is not None:
         page.toc.items = safe_anchors(page.toc.items)
@@ -171,16 +172,32 @@ def on_page_content(html_text, page, config, files):
             _mark_hashtags(page.toc.items)
     # Raw HTML in contributors' Markdown keeps only the allow-list of bridges.sanitize; then the
     # typography of the page's language (French spaces, isolated left-to-right runs in Arabic).
-    return for_language(clean_html(html_text), lang, rtl)
+    return for_language(_in_its_language(clean_html(html_text), page, lang), lang, rtl)
 
 
-def _plain_text(value, rtl: bool) -> Markup:
+def _in_its_language(html_text: str, page, lang: str) -> str:
+    """A hand-written page shown in another language than the one being built (about.en.md on the
+    Arabic site, where it has no translation) is marked with its own language and direction: English
+    text laid out right to left scatters its punctuation ("is an (MIL) The Migrant...")."""
+    site = _state.get("site")
+    suffixes = PurePosixPath(page.file.src_uri).suffixes
+    written = suffixes[-2][1:] if len(suffixes) >= 2 else None
+    if site is None or written == lang or written not in site.language_codes:
+        return html_text
+    return f'<div class="bridges-original" lang="{written}" dir="{site.language(written).dir}">\n{html_text}\n</div>'
+
+
+
+def _plain_text(value, lang: str | None, rtl: bool) -> Markup:
     """A title or description as the theme prints it (<title>, menus, share tags): escaped once,
-    and in right-to-left pages with its hashtags kept in front ("#NoWallsButBridges"), since
-    these texts cannot hold the <bdi> of the page's body (bridges.outputs.typography)."""
+    with the typography of the page's language (French spaces and apostrophes, as in the page's
+    text), and in right-to-left pages with its hashtags kept in front ("#NoWallsButBridges"),
+    since these texts cannot hold the <bdi> of the page's body (bridges.outputs.typography)."""
     if isinstance(value, Markup):
-        return Markup(bidi_safe(str(value), rtl))
-    return as_text(bidi_safe(str(value), rtl))
+        text = str(value) if lang is None or rtl else for_language(str(value), lang, False)
+        return Markup(bidi_safe(text, rtl))
+    text = str(value) if lang is None else for_plain_text(str(value), lang)
+    return as_text(bidi_safe(text, rtl))
 
 
 def _mark_hashtags(entries: list) -> None:
