@@ -324,6 +324,8 @@ def test_phone_a_search_in_the_address_starts_after_the_first_paint(phone, path)
                             ".map(e => e.startTime)")
     assert painted is not None and started, (painted, started)
     assert painted < min(started), f"Pagefind was requested at {min(started):.0f} ms, the first paint was at {painted:.0f} ms"
+    # And it runs in Pagefind's worker, off the main thread that lays out the page and answers taps.
+    assert [url for url in phone.requests if url.split("?")[0].endswith("/pagefind/pagefind-worker.js")]
 
 
 @pytest.mark.parametrize("path", ["library/", "fr/library/?q=mentorat", "ar/library/?q=migration"])

@@ -53,6 +53,7 @@ function start(config) {
   const wholes = new Map(); // language -> Promise of the same module with the older items merged in
   const olderUrl = config.older ? new URL(config.older, document.baseURI).pathname : null;
   let whole = !olderUrl; // the page's language: are the older items in its index yet?
+  let worker = false; // Pagefind in its web worker: see the end of start()
   if (olderUrl) older.textContent = words.older.replace("{count}", number(config.items - config.recent));
 
   // One Pagefind per language. A module imported under another URL is a separate instance;
@@ -63,10 +64,8 @@ function start(config) {
       instances.set(language, (async () => {
         const url = language === lang ? pagefindUrl.href : `${pagefindUrl.href}?language=${language}`;
         const module = await import(url);
-        // noWorker: Pagefind's web worker is a second copy of its search code (12 KB gzip) for a
-        // search that takes milliseconds on the main thread; a phone on a slow network gains more.
         // part: which index a page is in, so that a sort by date can put one before the other.
-        await module.options({ baseUrl, excerptLength: 24, noWorker: true, mergeFilter: { part: "recent" } });
+        await module.options({ baseUrl, excerptLength: 24, noWorker: !worker, mergeFilter: { part: "recent" } });
         const root = document.documentElement;
         const own = root.getAttribute("lang");
         root.setAttribute("lang", language);
@@ -444,12 +443,20 @@ function start(config) {
   // A search in the address starts after the first paint: Pagefind's WebAssembly and the search
   // would otherwise hold back the page's first and largest paint (Lighthouse timed 3 s on a
   // phone). The latest items stay in place until the results replace them, in a box of the same
-  // reserved height (library.css).
+  // reserved height (library.css). That search runs in Pagefind's web worker: while the page
+  // loads, its main thread has the page to lay out and the reader's first taps to answer, and
+  // compiling the WebAssembly and searching there blocked it for 0.9 to 1.9 s on Lighthouse's
+  // phone (0.1 to 0.5 s with the worker). A search the reader types runs on the main thread: the
+  // worker is a second copy of Pagefind's search code (12 KB gzip), and a first typed search
+  // stays within 150 KB (bench/library.py).
   const initial = readState();
   input.value = initial.q;
   sort.value = initial.sort;
   showFilterCount(initial);
-  if (initial.q || activeFilters(initial)) afterFirstPaint(restore);
+  if (initial.q || activeFilters(initial)) {
+    worker = true;
+    afterFirstPaint(restore);
+  }
 }
 
 // Calls `then` once the browser has painted the page's first text or image (Paint Timing; a page
