@@ -58,10 +58,12 @@ def load_and_check(root: Path, today: dt.date | None = None, paths: list[Path] |
 
 def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base_url: str = "/",
             today: dt.date | None = None, built_languages: list[str] | None = None,
-            stop: Callable[[], bool] | None = None, checked: Checked | None = None) -> Checked:
+            stop: Callable[[], bool] | None = None, checked: Checked | None = None,
+            use_cache: bool = True) -> Checked:
     """Steps 1 and 2. Raises ContentError listing every problem: a build never publishes content
     that `bridges check` refuses. `checked`: content loaded and checked already, and kept up to
-    date with every change since by `update` (bridges serve), used instead of loading it again."""
+    date with every change since by `update` (bridges serve), used instead of loading it again.
+    `use_cache`: take the pages generated from the same inputs by an earlier build from the cache."""
     checked = checked or load_and_check(root, today)
     if checked.errors:
         raise ContentError(checked.errors)
@@ -76,7 +78,7 @@ def prepare(root: Path, docs_dir: Path, languages: list[str] | None = None, base
     if stop and stop():
         raise Superseded()
     checked.documents = write_site(checked.content, docs_dir, cache_dir(root), base_url, built_languages,
-                                   stop).documents
+                                   stop, use_cache).documents
     return checked
 
 
@@ -146,14 +148,15 @@ class Built:
 
 def build(root: Path, docs_dir: Path, site_dir: Path, languages: list[str], built_languages: list[str],
           base_url: str, render: Callable[[Checked, list[str], Path], dict], search: bool = True,
-          stop: Callable[[], bool] | None = None, checked: Checked | None = None) -> Built:
+          stop: Callable[[], bool] | None = None, checked: Checked | None = None, use_cache: bool = True) -> Built:
     """A whole build in one call, for drivers that own the rendering (`bridges build`, `bridges
     serve`): steps 1 and 2 once, step 3 by `render` (the renderer's adapter: every language,
     in parallel processes), step 4 once. `stop` (bridges serve: a newer change came): asked
     between pages and languages; when it says yes, Superseded is raised before site_dir changes.
-    `checked`: see prepare."""
+    `checked`, `use_cache`: see prepare."""
     started = time.perf_counter()
-    checked = prepare(root, docs_dir, languages, base_url, built_languages=built_languages, stop=stop, checked=checked)
+    checked = prepare(root, docs_dir, languages, base_url, built_languages=built_languages, stop=stop, checked=checked,
+                      use_cache=use_cache)
     prepared = time.perf_counter()
     stats = render(checked, built_languages, site_dir)
     rendered = time.perf_counter()

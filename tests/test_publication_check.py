@@ -65,3 +65,15 @@ def test_finish_raises_after_writing_the_headers(repo, tmp_path):
     with pytest.raises(SiteNotPublishable, match="index.html: the page's <head> lacks"):
         finish(checked, site, "https://example.org/", search=False)
     assert (site / "_headers").read_text().count(headers()["Content-Security-Policy"]) == 1
+
+
+def test_links_are_never_published_nor_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_text("<html><head></head></html>")  # would fail the check if followed
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(page())
+    (site / "docs").symlink_to(outside, target_is_directory=True)
+    (site / "page.html").symlink_to(site / "index.html")
+    assert [problem.split(":")[0] for problem in verify_site(site)] == ["docs", "page.html"]

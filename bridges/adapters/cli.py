@@ -193,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site: every language in parallel, with the render cache")
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: site/)")
     build.add_argument("--jobs", "-j", type=int, default=None, help="languages rendered at once (default: CPU cores)")
-    build.add_argument("--no-cache", action="store_true", help="render every page (the cache is in .cache/bridges/)")
+    build.add_argument("--no-cache", action="store_true", help="generate and render every page (the cache is in .cache/bridges/)")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     build.add_argument("--no-strict", action="store_true", help="do not stop on MkDocs warnings")
     build.set_defaults(run=command_build)

@@ -7,8 +7,12 @@ entry is never stale: it is simply not found any more when an input changes.
   make)` returns a path in the cache, calling `make(path)` first when it is missing. The build
   copies these files into docs/.
 - Folders (the search index): `Cache.directory(kind, key, make)`, the same for a whole folder.
-- Rendered pages: `Cache.pages` is a diskcache store of bytes (final HTML), shared safely by
-  the processes that render the languages at the same time.
+- Stores of bytes (`Cache.store(kind)`, diskcache, shared safely by the processes that render
+  the languages at the same time): the rendered pages (`Cache.pages`, final HTML) and the
+  generated Markdown pages (bridges.outputs.generate).
+
+What makes a cached thing also includes the code that makes it: `code_digest()`, the bytes of
+the bridges package and the version of every installed package.
 
 The cache is local working state: never restore it from a source you do not trust (diskcache
 can store pickled objects; bridges only stores bytes, but a crafted cache file could still
@@ -18,12 +22,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import os
 import shutil
 from pathlib import Path
 from typing import Callable
 
-PAGES_SIZE_LIMIT = 2 * 2**30  # least recently stored pages are dropped beyond this
+STORE_SIZE_LIMIT = 2 * 2**30  # least recently stored entries of a store are dropped beyond this
+BRIDGES = Path(__file__).resolve().parents[1]  # the bridges package
 
 
 def cache_dir(root: Path) -> Path:
@@ -69,12 +75,37 @@ class Cache:
                 shutil.rmtree(partial, ignore_errors=True)
         return target
 
-    @functools.cached_property
-    def pages(self):
-        import diskcache  # only the page renderer needs it
+    def store(self, kind: str):
+        """The diskcache store `kind/` (one per Cache and kind); bridges stores bytes only."""
+        stores = self.__dict__.setdefault("_stores", {})
+        if kind not in stores:
+            import diskcache  # only the generator and the renderer need it
 
-        return diskcache.Cache(str(self.folder / "pages"), size_limit=PAGES_SIZE_LIMIT)
+            stores[kind] = diskcache.Cache(str(self.folder / kind), size_limit=STORE_SIZE_LIMIT)
+        return stores[kind]
+
+    @property
+    def pages(self):
+        return self.store("pages")
 
     def close(self) -> None:
-        if "pages" in self.__dict__:
-            self.pages.close()
+        for store in self.__dict__.pop("_stores", {}).values():
+            store.close()
+
+
+@functools.cache
+def code_digest() -> str:
+    """The code that makes the site: every file of the bridges package (Python, templates, data)
+    and the name and version of every installed package (Jinja, Babel, Material's icons...)."""
+    versions = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions())
+    parts = []
+    for path in sorted(files_under(BRIDGES)):
+        parts += [path.relative_to(BRIDGES).as_posix(), path.read_bytes()]
+    return digest(*versions, *parts)
+
+
+def files_under(folder: Path):
+    """The files of a folder of code, without Python's compiled copies."""
+    for path in folder.rglob("*"):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            yield path

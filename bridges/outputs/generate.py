@@ -3,10 +3,13 @@
 Pages are plain Markdown with front matter, written under docs/ so that MkDocs and
 mkdocs-static-i18n treat them like hand-written pages (language switcher, sitemap, per-language
 builds). Writing is incremental: a file is only rewritten when its text changes, so that
-`mkdocs serve` does not rebuild in a loop.
+`mkdocs serve` does not rebuild in a loop. Given a cache, a page is generated again only when
+something it is made from changed (`Remembered`).
 """
 from __future__ import annotations
 
+import dataclasses
+import json
 import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -25,6 +28,7 @@ from ..model.site import Site
 from ..rules.translations import Status, status
 from ..sources.load import Content
 from . import cards, home
+from .cache import Cache, code_digest, digest
 from .campaign import listing_groups as campaign_groups
 from .campaign import page_values as campaign_values
 from .context import UI, PageContext, environment
@@ -66,35 +70,102 @@ def render(template: str, context: PageContext, front: dict, **values) -> Page:
 # --- the pages -----------------------------------------------------------------------------
 
 def site_pages(content: Content, documents: Documents | None = None, base_url: str = "/",
-               languages: list[str] | None = None, stop: Callable[[], bool] | None = None) -> list[Page]:
+               languages: list[str] | None = None, stop: Callable[[], bool] | None = None,
+               cache: Cache | None = None) -> list[Page]:
     site = content.site
-    ui = site.ui
+    remembered = Remembered(cache, content, documents, base_url) if cache else None
     pages: list[Page] = []
-    by_theme, by_country = _index(content)
     for lang in languages or site.language_codes:
-        def context(directory: str) -> PageContext:
-            return PageContext(site, content, ui, lang, directory, base_url)
-
         for item in content.items:
             if stop and stop():  # nothing is written yet: a newer change makes these pages again
                 raise Superseded()
-            pages.append(item_page_in(content, documents, lang, item, base_url))
-        for type_key in site.content_types:
-            items = sorted(content.of_type(type_key), key=lambda item: item.sort_date, reverse=True)
-            if type_key == "campaign":  # a page in every language, in the navigation, even before the first campaign
-                listing = context(urls.listing_dir(site, type_key))
-                pages.append(render("campaigns.md.j2", listing, {"title": site.type_label(type_key, lang, plural=True),
-                                                                 "reader_page": True},
-                                    type_key=type_key, groups=campaign_groups(listing, items)))
-            elif items:
-                pages.extend(paged(context, urls.listing_dir(site, type_key), items, "listing.md.j2",
-                                   site.type_label(type_key, lang, plural=True), type_key=type_key))
-        pages.append(home_page(context("")))
-        pages.append(translation_dashboard(context("translations"), content))
-        pages.append(library_page(context("library"), content))
-        pages.extend(_term_pages(context, "themes", by_theme, lambda key: site.label("themes", key, lang), urls.theme_dir))
-        pages.extend(_term_pages(context, "countries", by_country, lambda code: country_name(code, lang), urls.country_dir))
+            if remembered is None:
+                pages.append(item_page_in(content, documents, lang, item, base_url))
+            else:
+                pages += remembered.pages(remembered.item_key(item, lang),
+                                          lambda: [item_page_in(content, documents, lang, item, base_url)])
+        if remembered is None:
+            pages += other_pages(content, lang, base_url)
+        else:
+            pages += remembered.pages(remembered.other_key(lang), lambda: other_pages(content, lang, base_url))
     return pages
+
+
+def other_pages(content: Content, lang: str, base_url: str = "/") -> list[Page]:
+    """The pages of one language that are not an item's: listings, home, library, dashboard, terms."""
+    site = content.site
+    ui = site.ui
+    by_theme, by_country = _index(content)
+    pages: list[Page] = []
+
+    def context(directory: str) -> PageContext:
+        return PageContext(site, content, ui, lang, directory, base_url)
+
+    for type_key in site.content_types:
+        items = sorted(content.of_type(type_key), key=lambda item: item.sort_date, reverse=True)
+        if type_key == "campaign":  # a page in every language, in the navigation, even before the first campaign
+            listing = context(urls.listing_dir(site, type_key))
+            pages.append(render("campaigns.md.j2", listing, {"title": site.type_label(type_key, lang, plural=True),
+                                                             "reader_page": True},
+                                type_key=type_key, groups=campaign_groups(listing, items)))
+        elif items:
+            pages.extend(paged(context, urls.listing_dir(site, type_key), items, "listing.md.j2",
+                               site.type_label(type_key, lang, plural=True), type_key=type_key))
+    pages.append(home_page(context("")))
+    pages.append(translation_dashboard(context("translations"), content))
+    pages.append(library_page(context("library"), content))
+    pages.extend(_term_pages(context, "themes", by_theme, lambda key: site.label("themes", key, lang), urls.theme_dir))
+    pages.extend(_term_pages(context, "countries", by_country, lambda code: country_name(code, lang), urls.country_dir))
+    return pages
+
+
+class Remembered:
+    """Generated pages kept in the cache (store "generated") and made again only when something
+    they are made from changed. What makes a page, by kind:
+
+    - an item's page (not a campaign's): the item itself (its meta.yml and every text, body
+      included), its downloads and pictures, and every other item without its body (titles,
+      summaries and meta.yml are what links, facets and a lab's list of stories show), the
+      site's settings and words, the base URL, the language, and the code (`code_digest`);
+    - every other page (listings, home, map, library, dashboard, a campaign's page): all of
+      that, every body and every download included.
+
+    So a story's text edited makes its own pages and the site's other pages again, not the
+    pages of every other item. tests/test_generate_cache.py changes each kind of input and
+    checks that the remembered pages are the pages made afresh."""
+
+    def __init__(self, cache: Cache, content: Content, documents: Documents | None, base_url: str):
+        self.store = cache.store("generated")
+        self.documents = documents or Documents()
+        shared = digest(code_digest(), base_url, repr(content.site), repr(content.archive))
+        self.items_key = digest(shared, *(repr(_without_bodies(item)) for item in content.items))
+        self.all_key = digest(self.items_key, *(repr(item) for item in content.items), repr(self.documents))
+        self._items = {id(item): repr(item) for item in content.items}
+
+    def item_key(self, item: Item, lang: str) -> str:
+        if item.type == "campaign":  # its page shows the campaign's stories and toolkit
+            return digest(self.all_key, "item", item.id, lang)
+        return digest(self.items_key, lang, self._items[id(item)], repr(self.documents.downloads.get(item.id)),
+                      repr(self.documents.images.get(item.id)))
+
+    def other_key(self, lang: str) -> str:
+        return digest(self.all_key, "others", lang)
+
+    def pages(self, key: str, make: Callable[[], list[Page]]) -> list[Page]:
+        stored = self.store.get(key)
+        if stored is not None:
+            return [Page(entry["path"], entry["text"], cards.Card(**entry["card"]) if entry["card"] else None)
+                    for entry in json.loads(stored)]
+        made = make()
+        self.store.set(key, json.dumps([{"path": page.path, "text": page.text,
+                                         "card": dataclasses.asdict(page.card) if page.card else None}
+                                        for page in made], ensure_ascii=False).encode("utf-8"))
+        return made
+
+
+def _without_bodies(item: Item) -> Item:
+    return dataclasses.replace(item, texts={lang: dataclasses.replace(text, body="")
+                                            for lang, text in item.texts.items()})
 
 
 def item_page_in(content: Content, documents: Documents | None, lang: str, item: Item, base_url: str = "/") -> Page:
@@ -338,14 +409,17 @@ class Written:
 
 
 def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/",
-               languages: list[str] | None = None, stop: Callable[[], bool] | None = None) -> Written:
+               languages: list[str] | None = None, stop: Callable[[], bool] | None = None,
+               use_cache: bool = True) -> Written:
     """Write every generated page, document and bundle asset under docs_dir.
     `languages` limits the pages to the languages being built (make serve-fast). `stop`: asked
-    between pages, before anything is written; when it says yes, Superseded is raised."""
+    between pages, before anything is written; when it says yes, Superseded is raised.
+    `use_cache`: pages already generated from the same inputs are taken from the cache
+    (`Remembered`); the documents always are."""
     folders = owned_roots(docs_dir, urls.owned_folders(content.site))  # before anything is written
     documents = build_documents(content, cache, base_url)
     add_toolkits(content, documents, cache, base_url)  # the campaigns' key messages, pictures, papers
-    pages = site_pages(content, documents, base_url, languages, stop)
+    pages = site_pages(content, documents, base_url, languages, stop, Cache(cache) if use_cache else None)
     if stop and stop():
         raise Superseded()
     expected: dict[Path, bytes | Path] = {docs_dir / page.path: page.text.encode("utf-8") for page in pages}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 _HASHTAG_LINE = re.compile(r"^#(?=[^\s#])")
+_ANY_HASHTAG_LINE = re.compile(r"^#[^\s#]", re.M)  # the same test over a whole text
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
@@ -11,6 +12,8 @@ def hashtags_are_not_headings(body: str) -> str:
     """Escape a "#" that starts a line and is followed by a letter: "#NoWallsButBridges is..." is
     a hashtag (CommonMark needs a space after a heading's "#"), but Python-Markdown would make the
     whole paragraph a heading. Fenced code blocks are left alone."""
+    if not _ANY_HASHTAG_LINE.search(body):  # most pages: nothing to escape, no need to look at each line
+        return body
     lines, fence = [], None
     for line in body.split("\n"):
         opening = _FENCE.match(line)

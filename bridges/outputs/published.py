@@ -9,6 +9,7 @@ _headers file, read by the hosts that support one.
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from ..model import data
@@ -49,8 +50,8 @@ def write_headers(site_dir: Path) -> Path:
     return path
 
 
-def _allowed(path: Path) -> bool:
-    name = path.name.lower()
+def _allowed(name: str) -> bool:
+    name = name.lower()
     if name in declaration()["site_names"]:
         return True
     return any(name.endswith("." + extension) for extension in declaration()["site_files"])
@@ -58,19 +59,33 @@ def _allowed(path: Path) -> bool:
 
 def verify_site(site_dir: Path) -> list[str]:
     """`path: what is wrong` for every page without the protections and every file of a kind not
-    allowed; empty when the site may be published."""
+    allowed; empty when the site may be published. (os.walk and a page's first bytes: this reads
+    every page of the site after every build.)"""
     problems = []
     tags = meta_tags()
-    for path in sorted(site_dir.rglob("*")):
-        shown = path.relative_to(site_dir).as_posix()
-        if path.is_symlink() or (path.is_file() and not _allowed(path)):
-            problems.append(f"{shown}: a file of this kind is not published (bridges/published.yml: site_files)")
-            continue
-        if path.suffix.lower() == ".html":
-            text = path.read_text(encoding="utf-8", errors="replace")
-            end = text.lower().find("</head>")
-            head = text[:end] if end >= 0 else ""
-            missing = [name for name, tag in zip(META_HEADERS, tags) if tag not in head]
-            if missing:
-                problems.append(f"{shown}: the page's <head> lacks {', '.join(missing)}")
-    return problems
+    for folder, subfolders, names in os.walk(site_dir):  # links to folders are listed, never followed
+        here = Path(folder).relative_to(site_dir).as_posix()
+        for name, is_file in [(name, False) for name in subfolders] + [(name, True) for name in names]:
+            path = os.path.join(folder, name)
+            shown = name if here == "." else f"{here}/{name}"
+            if os.path.islink(path) or (is_file and not _allowed(name)):
+                problems.append((shown, "a file of this kind is not published (bridges/published.yml: site_files)"))
+            elif is_file and name.lower().endswith(".html"):
+                missing = [header for header, tag in zip(META_HEADERS, tags) if tag not in _head(path)]
+                if missing:
+                    problems.append((shown, f"the page's <head> lacks {', '.join(missing)}"))
+    return [f"{shown}: {problem}" for shown, problem in sorted(problems)]
+
+
+def _head(path: str, chunk: int = 16384) -> str:
+    """What comes before </head> (nothing when a page has no end of head), read a chunk at a time."""
+    data = b""
+    with open(path, "rb") as page:
+        while True:
+            more = page.read(chunk)
+            data += more
+            end = data.lower().find(b"</head>")
+            if end >= 0:
+                return data[:end].decode("utf-8", errors="replace")
+            if not more:
+                return ""

@@ -59,7 +59,7 @@ def build_site(root: Path, site_dir: Path | None = None, jobs: int | None = None
                     renderer.close()
 
         return build(root, settings.docs_dir, settings.site_dir, settings.languages, settings.built_languages,
-                     settings.site_url, render, search, stop, checked)
+                     settings.site_url, render, search, stop, checked, use_cache)
     finally:
         if own:
             renderer.close()

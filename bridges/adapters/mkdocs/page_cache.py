@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import importlib.metadata
 import json
 import logging
 from pathlib import Path
@@ -36,13 +35,9 @@ from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
 from ...model.problems import Superseded
-from ...outputs.cache import Cache, digest
+from ...outputs.cache import Cache, code_digest, digest, files_under
 
 log = logging.getLogger("mkdocs.plugins.bridges")
-
-PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "pymdown-extensions", "jinja2",
-            "markupsafe", "nh3", "pygments", "babel")
-BRIDGES = Path(__file__).resolve().parents[2]  # the bridges package
 
 _original_populate = mkdocs_build._populate_page
 _original_build = mkdocs_build._build_page
@@ -180,8 +175,8 @@ class PageCache:
 
     @functools.cache
     def code_key(self) -> str:
-        parts = [f"{name}=={_version(name)}" for name in PACKAGES]
-        for path in sorted(self.project_files + list(_tree(BRIDGES))):
+        parts = [code_digest()]
+        for path in sorted(self.project_files):
             parts += [path.as_posix(), path.read_bytes()]
         return digest(*parts)
 
@@ -199,17 +194,11 @@ def _reading(page: Page, config):
         config._current_page = None
 
 
-def _tree(folder: Path):
-    for path in folder.rglob("*"):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            yield path
-
-
 def project_files(config) -> list[Path]:
     """The files of the project that shape every page: mkdocs.yml, the theme overrides, the hooks."""
     found = [Path(config.config_file_path)]
     if config.theme.custom_dir:
-        found += _tree(Path(config.theme.custom_dir))
+        found += files_under(Path(config.theme.custom_dir))
     for hook in (config.hooks or []):
         found.append(Path(hook))
     return found
@@ -226,12 +215,6 @@ def _outline(items) -> list:
             outline.append(["P", item.title, item.url])
     return outline
 
-
-def _version(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "-"
 
 
 _installed: PageCache | None = None
