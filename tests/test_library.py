@@ -555,3 +555,17 @@ def test_filter_counts_are_over_the_whole_large_library(large, large_library):
     counts = page.locator("#library-facets fieldset").first.locator(".bridges-library__count").all_inner_texts()
     assert sum(int(count) for count in counts) == large_library["copies"]  # one type per item
     assert page.locator("#library-facets input[name=part]").count() == 0
+
+
+@pytest.mark.parametrize("lang", ["", "fr/"])
+def test_the_older_items_step_passes_axe(large, large_library, lang):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from test_accessibility import TAGS, describe
+
+    page = open_library(large, f"{lang}library/?q={RARE}")
+    titles(page)
+    expect(page.locator("#library-older")).to_be_visible()
+    violations = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS},
+                                          "resultTypes": ["violations"]}).response["violations"]
+    assert not violations, describe(violations)
