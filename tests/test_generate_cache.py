@@ -82,8 +82,8 @@ def test_remembered_pages_are_the_pages_made_afresh(project, tmp_path, monkeypat
     remembered, fresh, made = both(project, cache, counted)
     assert remembered == fresh and made == ([], 0)  # nothing changed: nothing made
 
-    # A story's text: its own pages (the French one now says the translation is outdated), the
-    # campaigns' pages (they show their stories) and the site's other pages, nothing else.
+    # A story's text: its own pages; the French one now says the translation is outdated, and so
+    # do the translation dashboards and the campaigns' pages: made again too.
     outdated = "bridges-notice"
     assert outdated not in fresh["case-studies/zaytoun-bakery/index.fr.md"][0]
     edit(project, f"{STORY}/index.en.md", "His migration had taken three years.",
@@ -95,6 +95,11 @@ def test_remembered_pages_are_the_pages_made_afresh(project, tmp_path, monkeypat
                                           for lang in LANGUAGES}
     assert made[1] == len(LANGUAGES)
     assert outdated in remembered["case-studies/zaytoun-bakery/index.fr.md"][0]
+    # Once more, the translation still outdated: the story's pages alone.
+    edit(project, f"{STORY}/index.en.md", "through four countries.", "through five countries.")
+    remembered, fresh, made = both(project, cache, counted)
+    assert remembered == fresh and sorted(made[0]) == [("case_study/zaytoun-bakery", lang) for lang in LANGUAGES]
+    assert made[1] == 0
 
     # Inputs that other items' pages show: every page made again, each the same as made afresh.
     for relative, old, new in [

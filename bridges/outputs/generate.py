@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -123,33 +124,38 @@ class Remembered:
     """Generated pages kept in the cache (store "generated") and made again only when something
     they are made from changed. What makes a page, by kind:
 
-    - an item's page (not a campaign's): the item itself (its meta.yml and every text, body
-      included), its downloads and pictures, and every other item without its body (titles,
-      summaries and meta.yml are what links, facets and a lab's list of stories show), the
-      site's settings and words, the base URL, the language, and the code (`code_digest`);
-    - every other page (listings, home, map, library, dashboard, a campaign's page): all of
-      that, every body and every download included.
+    - an item's page: the item itself (its meta.yml and every text, body included), its
+      downloads and pictures, and every other item without its body (titles, summaries and
+      meta.yml are what links, facets and a lab's list of stories show), the site's settings
+      and words, the base URL, the language, and the code (`code_digest`);
+    - every other page (listings, home, map, library, dashboard) and a campaign's page (it
+      shows its stories and toolkit): every item without its body, each text's translation
+      state (the dashboard; it follows from the bodies), every download and picture, the site's
+      settings and words, the base URL, the language and the code. No other item's body is
+      shown anywhere.
 
-    So a story's text edited makes its own pages and the site's other pages again, not the
-    pages of every other item. tests/test_generate_cache.py changes each kind of input and
+    So a story's text edited makes its own pages again, and the site's other pages only when a
+    translation's state changed. tests/test_generate_cache.py changes each kind of input and
     checks that the remembered pages are the pages made afresh."""
 
     def __init__(self, cache: Cache, content: Content, documents: Documents | None, base_url: str):
         self.store = cache.store("generated")
         self.documents = documents or Documents()
         shared = digest(code_digest(), base_url, repr(content.site), repr(content.archive))
-        self.items_key = digest(shared, *(repr(_without_bodies(item)) for item in content.items))
-        self.all_key = digest(self.items_key, *(repr(item) for item in content.items), repr(self.documents))
-        self._items = {id(item): repr(item) for item in content.items}
+        outlines = {id(item): repr(_without_bodies(item)) for item in content.items}
+        self._items = {id(item): digest(outlines[id(item)], *_bodies(item)) for item in content.items}
+        self.items_key = digest(shared, *outlines.values())
+        states = [status(item, lang).value for item in content.items for lang in content.site.language_codes]
+        self.others_key = digest(self.items_key, *states, repr(self.documents))
 
     def item_key(self, item: Item, lang: str) -> str:
-        if item.type == "campaign":  # its page shows the campaign's stories and toolkit
-            return digest(self.all_key, "item", item.id, lang)
+        if item.type == "campaign":
+            return digest(self.others_key, "campaign", self._items[id(item)], lang)
         return digest(self.items_key, lang, self._items[id(item)], repr(self.documents.downloads.get(item.id)),
                       repr(self.documents.images.get(item.id)))
 
     def other_key(self, lang: str) -> str:
-        return digest(self.all_key, "others", lang)
+        return digest(self.others_key, "others", lang)
 
     def pages(self, key: str, make: Callable[[], list[Page]]) -> list[Page]:
         stored = self.store.get(key)
@@ -161,6 +167,10 @@ class Remembered:
                                          "card": dataclasses.asdict(page.card) if page.card else None}
                                         for page in made], ensure_ascii=False).encode("utf-8"))
         return made
+
+
+def _bodies(item: Item) -> list[str]:
+    return [part for lang, text in item.texts.items() for part in (lang, text.body)]
 
 
 def _without_bodies(item: Item) -> Item:
@@ -425,7 +435,9 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
     expected: dict[Path, bytes | Path] = {docs_dir / page.path: page.text.encode("utf-8") for page in pages}
     expected.update((docs_dir / path, source) for path, source in documents.files.items())
     if any(item.meta.countries for item in content.items):  # the map's land (bridges.outputs.storymap)
-        expected[docs_dir / urls.STORY_MAP_LAND] = land_svg().encode("utf-8")
+        # Drawn once for this code and data set (two seconds of shapes), then copied from the cache.
+        expected[docs_dir / urls.STORY_MAP_LAND] = Cache(cache).file(
+            "maps", digest(code_digest(), "land"), ".svg", lambda path: path.write_text(land_svg(), encoding="utf-8"))
     # Social cards: one per generated page, and one per hand-written page and language.
     page_cards = [page.card for page in pages if page.card]
     # The home page is generated: its card replaces the one drawn from an index.<lang>.md left in docs/.
@@ -435,8 +447,8 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
     expected.update((docs_dir / path, source) for path, source in cards.render_cards(page_cards, cache).items())
     # Bundle files are among the documents: only those the item uses, verified (bridges.documents).
     files = {docs_dir / name for name in urls.owned_files(content.site)}  # the home pages
-    outside = [path for path in expected
-               if path not in files and not any(path.is_relative_to(root) for root in folders)]
+    roots = tuple(f"{root}{os.sep}" for root in folders)
+    outside = [path for path in expected if path not in files and not str(path).startswith(roots)]
     if outside:
         raise GeneratorRefused(f"the generator would write outside its folders of {docs_dir}: {outside[0]}")
     written = sum(_write(path, data) for path, data in expected.items())

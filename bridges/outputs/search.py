@@ -81,56 +81,46 @@ def split_recent(pages: dict[str, list[tuple[str, str]]], recent: int = RECENT) 
 def index_site(site_dir: Path, recent: int = RECENT, cache: Cache | None = None) -> float:
     """Index the built site in place: site_dir/pagefind/ (each language's newest `recent` items)
     and site_dir/pagefind/older/ (the others, if any). Returns the seconds it took. A site
-    without items has nothing to search: no index. With a cache, an index made from exactly the
-    same pages (each indexed page's path and bytes, the same Pagefind and options) is copied
-    instead of made again: a rebuild where no page changed."""
+    without items has nothing to search: no index. With a cache, each part made from exactly the
+    same pages as before (each indexed page's path and bytes, the same Pagefind and options) is
+    copied instead of made again: after an edit to one story, only its part is indexed again."""
     started = time.perf_counter()
     digests: dict[str, str] = {}
     first, rest = split_recent(indexed_pages(site_dir, digests), recent)
     if not first:
         return time.perf_counter() - started
-    if cache is None:
-        _index(site_dir, first, rest)
-        return time.perf_counter() - started
-    made = []
+    index = site_dir / "pagefind"
+    shutil.rmtree(index, ignore_errors=True)
+    for name, paths, target in [("recent", first, index), (OLDER, rest, index / OLDER)][:2 if rest else 1]:
+        def make(output: Path, name=name, paths=paths) -> None:
+            _index_part(site_dir, name, paths, output)
 
-    def make(stored: Path) -> None:
-        _index(site_dir, first, rest)
-        shutil.copytree(site_dir / "pagefind", stored, dirs_exist_ok=True)
-        made.append(stored)
-
-    stored = cache.directory("search", _pages_key(digests, first, rest, recent), make)
-    if not made:  # from the cache
-        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
-        shutil.copytree(stored, site_dir / "pagefind")
+        if cache is None:
+            make(target)
+        else:
+            shutil.copytree(cache.directory("search", _part_key(digests, name, paths, recent), make), target,
+                            dirs_exist_ok=True)
     return time.perf_counter() - started
 
 
-def _pages_key(digests: dict[str, str], first: list[str], rest: list[str], recent: int) -> str:
-    """Everything the two Pagefind runs read: each indexed page's path and bytes (`digests`, from
-    indexed_pages), in its part; Pagefind's version and options."""
-    parts = [importlib.metadata.version("pagefind"), str(recent), *EXCLUDED]
-    for name, paths in (("recent", first), (OLDER, rest)):
-        parts.append(name)
-        for relative in paths:
-            parts += [relative, digests[relative]]
+def _part_key(digests: dict[str, str], name: str, paths: list[str], recent: int) -> str:
+    """Everything a part's Pagefind run reads: each of its pages' path and bytes (`digests`, from
+    indexed_pages); Pagefind's version and options."""
+    parts = [importlib.metadata.version("pagefind"), str(recent), *EXCLUDED, name]
+    for relative in paths:
+        parts += [relative, digests[relative]]
     return digest(*parts, length=40)
 
 
-def _index(site_dir: Path, first: list[str], rest: list[str]) -> None:
-    older = site_dir / "pagefind" / OLDER
+def _index_part(site_dir: Path, name: str, paths: list[str], output: Path) -> None:
     # Pagefind indexes a folder: each part is a tree of hard links to its pages (same relative
     # paths, so the same URLs), next to the site so that linking works (copies otherwise).
     with tempfile.TemporaryDirectory(prefix=".bridges-pagefind-", dir=site_dir.parent) as work:
-        _run_pagefind(_tree(site_dir, first, Path(work) / "recent"), site_dir / "pagefind")
-        if rest:
-            _run_pagefind(_tree(site_dir, rest, Path(work) / OLDER), older)
-            # Merged into the first index's Pagefind, which has loaded the script and WebAssembly.
-            for unused in older.iterdir():
-                if unused.is_file() and not unused.name.endswith((".pf_meta", "pagefind-entry.json")):
-                    unused.unlink()
-        elif older.exists():  # the library has become smaller than one part
-            shutil.rmtree(older)
+        _run_pagefind(_tree(site_dir, paths, Path(work) / name), output)
+    if name == OLDER:  # merged into the first index's Pagefind, which has loaded the script and WebAssembly
+        for unused in output.iterdir():
+            if unused.is_file() and not unused.name.endswith((".pf_meta", "pagefind-entry.json")):
+                unused.unlink()
 
 
 def _tree(site_dir: Path, paths: list[str], tree: Path) -> Path:
