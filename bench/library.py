@@ -1,6 +1,7 @@
 """What the library costs a reader on a phone: bytes of a first visit to /library/, and of a first
 search typed into its box, common word then rare word, each from an empty cache (bench/run.py
-calls `library_transfer` for each size).
+calls `library_transfer` for each size); and, when the newest items held few results and the
+library offered "Search the N older items too", what that second step costs.
 
 Measured in headless Chromium at 390 x 844 px with an empty cache, as run.py measures the home
 page: the body bytes of every response and their gzip size (what a compressing server such as
@@ -103,14 +104,26 @@ def library_transfer(site: Path, query: str = QUERY, path: str = "/library/", ra
             search["query"] = words
             search["results_shown"] = page.locator("#library-results > li").count()
             search["status"] = page.locator("#library-status").inner_text()
+            older = None
+            if page.locator("#library-older").is_visible():  # few results in the newest items
+                page.locator("#library-older").click()  # the reader's second step, on demand
+                page.locator("#library-results:not([data-busy])").wait_for(state="attached", timeout=60_000)
+                run.settle(page, pending, 1500)
+                older = tally()
+                older["results_shown"] = page.locator("#library-results > li").count()
+                older["status"] = page.locator("#library-status").inner_text()
             page.context.close()
-            return visit, search
+            return visit, search, older
 
         try:
-            visit, search = first_search(query)
+            visit, search, older = first_search(query)
             measured = {"visit": visit, "search": search}
+            if older:
+                measured["search_older"] = older
             if rare:
-                measured["rare"] = first_search(rare)[1]
+                _, measured["rare"], older = first_search(rare)
+                if older:
+                    measured["rare_older"] = older
             return measured
         finally:
             browser.close()
@@ -133,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         print(measured["error"], file=sys.stderr)
         return 1
     for step, title in (("visit", f"first visit to {args.path}"), ("search", f"then a first search for {args.query!r}"),
-                        ("rare", f"or a first search for {args.rare!r}")):
+                        ("search_older", "then 'Search the older items too'"),
+                        ("rare", f"or a first search for {args.rare!r}"), ("rare_older", "then 'Search the older items too'")):
         part = measured.get(step)
         if not part:
             continue

@@ -291,6 +291,59 @@ def test_phone_no_layout_shift(phone, path):
     assert layout_shift(page) < 0.01
 
 
+FIRST_PAINT = """
+window.bridgesFirstPaint = null;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.name === "first-contentful-paint") window.bridgesFirstPaint = entry.startTime;
+  }
+}).observe({type: "paint", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("path", ["library/?q=mentoring", "fr/library/?q=mentorat"])
+def test_phone_a_search_in_the_address_starts_after_the_first_paint(phone, path):
+    # The page paints its intro and latest items first; Pagefind (its WebAssembly, the search)
+    # would otherwise hold back its first and largest paint (Lighthouse). The order of the two
+    # moments is the browser's own record (Performance Timeline), not a measured duration.
+    phone.context.add_init_script(FIRST_PAINT)
+    held, released = [], []  # Pagefind's script held back: the page as a slow phone shows it meanwhile
+    phone.page.route("**/pagefind/pagefind.js*", lambda route: route.continue_() if released else held.append(route))
+    page = open_library(phone, path)
+    expect(page.locator("#library-results")).to_have_attribute("data-busy", "true")
+    expect(page.locator(".bridges-library-static")).to_be_visible()  # the latest items stay until results come
+    expect(page.locator("#library-results")).to_be_hidden()
+    expect(page.locator("#library-status")).to_have_text("Recherche en cours…" if "fr/" in path else "Searching…")
+    assert len(held) == 1
+    released.append(True)
+    held[0].continue_()
+    assert results(page), "the search of the address shows its results"
+    expect(page.locator("#library-q")).to_have_value(state(page.url)["q"][0])
+    painted = page.evaluate("window.bridgesFirstPaint")
+    started = page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.includes('/pagefind/'))"
+                            ".map(e => e.startTime)")
+    assert painted is not None and started, (painted, started)
+    assert painted < min(started), f"Pagefind was requested at {min(started):.0f} ms, the first paint was at {painted:.0f} ms"
+    # And it runs in Pagefind's worker, off the main thread that lays out the page and answers taps.
+    assert [url for url in phone.requests if url.split("?")[0].endswith("/pagefind/pagefind-worker.js")]
+
+
+@pytest.mark.parametrize("path", ["library/", "fr/library/?q=mentorat", "ar/library/?q=migration"])
+def test_the_library_requests_no_stylesheet_but_materials_and_the_sites(phone, path):
+    # Its own styles are in the site's one stylesheet (bridges/outputs/stylesheet.py): a page
+    # waits for every stylesheet before it paints.
+    sheets = []
+    phone.page.on("request", lambda request: request.resource_type == "stylesheet" and sheets.append(request.url))
+    page = open_library(phone, path)
+    if "q=" in path:
+        results(page)
+    page.wait_for_load_state("networkidle")
+    names = sorted(url.split("?", 1)[0].rsplit("/", 1)[-1] for url in sheets)
+    assert len(names) == 2 and names[0] == "bridges-site.css" and re.fullmatch(r"main\.[0-9a-f]+\.min\.css", names[1]), names
+    # Its rules arrived with it: the search box is 44 px high and the static listing has its lines.
+    assert page.locator("#library-q").bounding_box()["height"] >= 44
+
+
 def test_phone_a_first_search_fetches_only_its_first_page(phone):
     # What a first search may cost on a phone (bench/library.py measures the bytes): Pagefind's
     # script, WebAssembly and the index of the page's language, the index chunks of the words,
@@ -391,7 +444,9 @@ def large_library(site_build, tmp_path_factory):
         found = re.search(r'(<script type="application/json" id="bridges-library-config">)(.*?)(</script>)', html, re.S)
         config = json.loads(found[2])
         assert config["recent"] is None  # the shared build is small
-        config |= {"recent": recent, "older": config["pagefind"].replace("pagefind.js", "older/")}
+        assert config["items"] == len(english)  # every item has a page in English
+        config |= {"recent": recent, "older": config["pagefind"].replace("pagefind.js", "older/"),
+                   "items": len(english) + copies}
         path.unlink()
         path.write_text(html[:found.start(2)] + json.dumps(config, ensure_ascii=False) + html[found.end(2):], encoding="utf-8")
     return {"site": site, "recent": recent, "copies": copies}
@@ -417,32 +472,43 @@ def older_requests(web) -> list[str]:
     return [url for url in web.requests if "/pagefind/older/" in url]
 
 
-def more_results(page):
-    page.click("#library-more")
+def more_results(page, button: str = "#library-more"):
+    page.click(button)
     expect(page.locator("#library-results")).not_to_have_attribute("data-busy", "true", timeout=30_000)
 
 
-def test_a_first_search_of_a_large_library_reads_the_newest_items_then_more_reads_all(large, large_library):
+def search_older(page, large_library):
+    """"Search the N older items too": offered when the newest items hold a page of results or fewer."""
+    older = page.locator("#library-older")
+    expect(older).to_have_text(f"Search the {large_library['copies'] - 10} older items too")
+    expect(page.locator("#library-more")).to_be_hidden()  # one way on, named for what it does
+    more_results(page, "#library-older")
+    expect(older).to_be_hidden()
+
+
+def test_a_first_search_of_a_large_library_reads_the_newest_items_then_the_older_on_demand(large, large_library):
     page = open_library(large, "library/")
     search(page, MARKER)
     first = titles(page)
     assert sorted(first) == [f"Copy {number:03d}" for number in range(10)]  # the copies in the first index
     expect(page.locator("#library-status")).to_have_text(f"10 results in the {large_library['recent']} newest items")
     assert not older_requests(large), "a first search reads the newest items' index only"
-    expect(page.locator("#library-more")).to_be_visible()
-    more_results(page)
+    search_older(page, large_library)
     expect(page.locator("#library-status")).to_have_text(f"{large_library['copies']} results")
     shown = titles(page)
     assert shown[:10] == first and len(shown) == 20 == len(set(shown))
     assert all(url.startswith("/bridges/case-studies/copy-") for url in results(page))  # the site's path, both indexes
     assert older_requests(large) and not [url for url in older_requests(large) if "wasm" in url or url.endswith(".js")]
+    # The results shown stayed; focus is on the first one it added, the way a reader goes on.
+    expect(page.locator("#library-results li").nth(10).locator("a")).to_be_focused()
+    expect(page.locator("#library-more")).to_be_visible()  # 20 of 40 shown
 
 
 def test_sorting_by_date_runs_through_both_indexes(large, large_library):
     page = open_library(large, "library/?q=" + MARKER + "&sort=newest")
     assert titles(page) == [f"Copy {number:03d}" for number in range(10)]
     assert not older_requests(large)
-    more_results(page)
+    search_older(page, large_library)
     assert titles(page) == [f"Copy {number:03d}" for number in range(20)]
     page.select_option("#library-sort", "oldest")
     expect(page.locator("#library-status")).to_have_text(f"{large_library['copies']} results")
@@ -450,11 +516,34 @@ def test_sorting_by_date_runs_through_both_indexes(large, large_library):
     assert titles(page) == [f"Copy {number:03d}" for number in range(oldest, oldest - 10, -1)]
 
 
-def test_a_word_only_in_older_items_is_found_at_once(large):
+def test_a_word_only_in_older_items_is_offered_then_found(large, large_library):
+    # A first search costs the same for any word: the reader is told where it looked, and offered
+    # the older items, rather than the library fetching their index behind their back.
     page = open_library(large, "library/?q=" + RARE)
+    assert titles(page) == []
+    expect(page.locator("#library-status")).to_have_text(f"No results in the {large_library['recent']} newest items")
+    assert not older_requests(large)
+    search_older(page, large_library)
     assert titles(page) == ["Copy 039"]
-    expect(page.locator("#library-status")).not_to_contain_text("newest")  # a count over all items
+    expect(page.locator("#library-status")).to_have_text("1 results")  # a count over all items
+    expect(page.locator("#library-results li a").first).to_be_focused()
     expect(page.locator("#library-more")).to_be_hidden()
+    assert older_requests(large)
+
+
+def test_other_languages_are_searched_once_the_older_items_are(large, large_library):
+    # "binômes" is only in French texts. The other languages' indexes (a WebAssembly and an index
+    # each) would double a first search: they are looked in once all English items have been.
+    page = open_library(large, "library/")
+    assert search(page, "binômes") == []
+    others = page.locator("#library-others")
+    expect(others).to_be_hidden()
+    assert not [url for url in large.requests if "language=fr" in url or ".fr." in url], "no French index yet"
+    search_older(page, large_library)
+    expect(others).to_be_visible(timeout=30_000)
+    french = others.locator("li h3[lang=fr] a")
+    assert "/fr/resources/" in french.first.get_attribute("href")
+    expect(french.first).to_be_focused()  # nothing more in English: focus on what was found
 
 
 def test_filter_counts_are_over_the_whole_large_library(large, large_library):
@@ -466,3 +555,17 @@ def test_filter_counts_are_over_the_whole_large_library(large, large_library):
     counts = page.locator("#library-facets fieldset").first.locator(".bridges-library__count").all_inner_texts()
     assert sum(int(count) for count in counts) == large_library["copies"]  # one type per item
     assert page.locator("#library-facets input[name=part]").count() == 0
+
+
+@pytest.mark.parametrize("lang", ["", "fr/"])
+def test_the_older_items_step_passes_axe(large, large_library, lang):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from test_accessibility import TAGS, describe
+
+    page = open_library(large, f"{lang}library/?q={RARE}")
+    titles(page)
+    expect(page.locator("#library-older")).to_be_visible()
+    violations = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS},
+                                          "resultTypes": ["violations"]}).response["violations"]
+    assert not violations, describe(violations)

@@ -251,12 +251,12 @@ def test_icons_come_from_the_bundled_sets_and_are_served_by_the_site(built):
                                   "countries/index.html", "fr/case-studies/index.html"])
 def test_a_page_waits_for_two_stylesheets_at_most_and_for_no_script(built, path):
     """Before it paints, a phone fetches Material's stylesheet and the site's one (the library
-    also its own); every script is deferred (or a module, deferred too) and runs after parsing."""
+    too: its styles are in the site's one); every script is deferred (or a module, deferred too)
+    and runs after parsing."""
     html = read(built, path)
     sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
-    assert sorted(sheet.rsplit("/", 1)[-1] for sheet in sheets if "/stylesheets/main." not in sheet) == (
-        ["bridges-site.css", "library.css"] if "library" in path else ["bridges-site.css"]), sheets
-    assert len(sheets) == (3 if "library" in path else 2)
+    assert [sheet.rsplit("/", 1)[-1] for sheet in sheets if "/stylesheets/main." not in sheet] == ["bridges-site.css"], sheets
+    assert len(sheets) == 2
     scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
     assert scripts and all(" defer " in tag or 'type="module"' in tag for tag in scripts), scripts
     # Material's bundle is fetched on the first interaction (assets/bridges-theme.js), from here:

@@ -315,12 +315,13 @@ def library_page(context: PageContext, content: Content) -> Page:
                          "total": context.t("library_total", count=format_decimal(len(content.items), locale=context.lang)),
                          # A first search reads the index of the newest items (bridges.outputs.search).
                          "recent": RECENT if len(content.items) > RECENT else None,
+                         "items": len(content.items),  # the older items: items - recent
                          "other_languages": other_languages(content, context.lang)}}
     return render("library.md.j2", context, front, latest=latest, types=types)
 
 
 LIBRARY_WORDS = ("search", "search_button", "sort", "sort_relevance", "sort_newest", "sort_oldest", "results", "results_recent",
-                 "no_results", "clear", "filters", "more", "in_language", "searching", "other_languages",
+                 "no_results", "no_results_recent", "older", "clear", "filters", "more", "in_language", "searching", "other_languages",
                  "other_intro")
 
 

@@ -9,7 +9,8 @@ a language lists every page, about 10 bytes each, and the postings of a common w
 page that holds it). So each language's newest RECENT items are indexed in site/pagefind/ (what a
 first search reads) and the older ones in site/pagefind/older/, which the library merges
 (Pagefind's mergeIndex) when the reader asks for more results, opens the filters, sorts oldest
-first, or when the newest items hold fewer than a page of results (docs/assets/library.js).
+first, or, when the newest items hold a page of results or fewer, chooses "Search the N older
+items too" (docs/assets/library.js): a first search costs the same for any word.
 """
 from __future__ import annotations
 

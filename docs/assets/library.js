@@ -11,8 +11,13 @@
 // - A first search reads the index of the newest items only (config.recent per language, see
 //   bridges/outputs/search.py), so that what it downloads does not grow with the library. The
 //   index of the older items is merged in when the reader asks for more results, opens the
-//   filters or sorts oldest first, and at once when the newest items hold less than a page of
-//   results: the status says which items a count is over.
+//   filters or sorts oldest first. When the newest items hold less than a page of results (a
+//   rare word), the library shows them and offers "Search the N older items too": the status
+//   says which items a count is over, and a first search stays the same size for any word.
+// - Matches from the other languages are looked for once the search covers every item of the
+//   page's language (at once in a library of fewer than config.recent items).
+// - An address with a search (/library/?q=...) starts it after the page's first paint: the page
+//   shows its intro and latest items first, then the results take their place.
 const PAGE_SIZE = 10;
 const FEW = 3; // fewer results than this: look in the other languages too
 const OTHERS_PER_LANGUAGE = 5;
@@ -36,6 +41,7 @@ function start(config) {
   const clear = $("library-clear");
   const list = $("library-results");
   const more = $("library-more");
+  const older = $("library-older");
   const others = $("library-others");
   const othersList = $("library-others-results");
   const latest = document.querySelector(".bridges-library-static");
@@ -47,6 +53,8 @@ function start(config) {
   const wholes = new Map(); // language -> Promise of the same module with the older items merged in
   const olderUrl = config.older ? new URL(config.older, document.baseURI).pathname : null;
   let whole = !olderUrl; // the page's language: are the older items in its index yet?
+  let worker = false; // Pagefind in its web worker: see the end of start()
+  if (olderUrl) older.textContent = words.older.replace("{count}", number(config.items - config.recent));
 
   // One Pagefind per language. A module imported under another URL is a separate instance;
   // Pagefind picks its index from <html lang> when it starts, so that is set for the instant
@@ -56,10 +64,8 @@ function start(config) {
       instances.set(language, (async () => {
         const url = language === lang ? pagefindUrl.href : `${pagefindUrl.href}?language=${language}`;
         const module = await import(url);
-        // noWorker: Pagefind's web worker is a second copy of its search code (12 KB gzip) for a
-        // search that takes milliseconds on the main thread; a phone on a slow network gains more.
         // part: which index a page is in, so that a sort by date can put one before the other.
-        await module.options({ baseUrl, excerptLength: 24, noWorker: true, mergeFilter: { part: "recent" } });
+        await module.options({ baseUrl, excerptLength: 24, noWorker: !worker, mergeFilter: { part: "recent" } });
         const root = document.documentElement;
         const own = root.getAttribute("lang");
         root.setAttribute("lang", language);
@@ -159,7 +165,7 @@ function start(config) {
 
   // The latest items (no search) or the results: one or the other, in the same place.
   function showLatest() {
-    list.hidden = more.hidden = others.hidden = true;
+    list.hidden = more.hidden = older.hidden = others.hidden = true;
     list.replaceChildren();
     othersList.replaceChildren();
     if (latest) latest.hidden = false;
@@ -184,18 +190,13 @@ function start(config) {
     status.textContent = words.searching;
     searched = state;
     // Counts of filter values and the oldest items are over the whole library.
-    let engine = await (facetsLoaded || activeFilters(state) || state.sort === "oldest" ? everything() : pagefind());
+    const engine = await (facetsLoaded || activeFilters(state) || state.sort === "oldest" ? everything() : pagefind());
     const options = { filters: {} };
     for (const [name, values] of Object.entries(state.filters)) options.filters[name] = { any: values };
     if (state.sort === "newest") options.sort = { date: "desc" };
     if (state.sort === "oldest") options.sort = { date: "asc" };
-    let search = await find(engine, state, options);
+    const search = await find(engine, state, options);
     if (mine !== generation || !search) return; // a newer search has started
-    if (!whole && search.results.length < PAGE_SIZE) {
-      engine = await everything(); // a rare word: the newest items are not enough
-      search = await find(engine, state, options);
-      if (mine !== generation || !search) return;
-    }
     results = search.results;
     if (facetsLoaded) {
       await facetsLoaded;
@@ -222,7 +223,7 @@ function start(config) {
   }
 
   function showCount() {
-    if (!results.length) status.textContent = words.no_results;
+    if (!results.length) status.textContent = whole ? words.no_results : words.no_results_recent.replace("{recent}", number(config.recent));
     else if (whole) status.textContent = words.results.replace("{count}", number(results.length));
     else status.textContent = words.results_recent.replace("{count}", number(results.length)).replace("{recent}", number(config.recent));
   }
@@ -233,7 +234,9 @@ function start(config) {
     if (mine !== generation) return;
     for (const item of data) list.append(renderResult(item));
     shown += page.length;
-    more.hidden = shown >= results.length && whole;
+    // More of these results; or, all of the newest items' shown (a rare word), the older items.
+    more.hidden = shown >= results.length;
+    older.hidden = whole || !more.hidden;
   }
 
   // "More results" after a search of the newest items: the same search over all items. The
@@ -257,12 +260,32 @@ function start(config) {
     if (mine === generation) delete list.dataset.busy;
   }
 
+  // "Search the N older items too", offered when the newest items hold a page of results or
+  // fewer: the results shown stay, the older items' follow them (the best first), then, if there
+  // are still few, those of the other languages. Focus goes to the first result it adds.
+  async function searchOlder() {
+    const mine = generation;
+    const before = shown;
+    list.dataset.busy = "true";
+    status.textContent = words.searching;
+    await widen(mine);
+    if (mine !== generation) return;
+    await showMore(mine);
+    if (mine !== generation) return;
+    await lookElsewhere(searched, mine);
+    if (mine !== generation) return;
+    delete list.dataset.busy;
+    const added = list.children[before] || (others.hidden ? null : othersList.firstElementChild);
+    (added ? added.querySelector("a") : input).focus();
+  }
+
   // Few results for words (not for filters, whose values are named in the page's language):
-  // the same words in the indexes of the languages the items are written in.
+  // the same words in the indexes of the languages the items are written in. Only once the
+  // search covers all the items of the page's language: before, the reader is offered those.
   async function lookElsewhere(state, mine) {
     othersList.replaceChildren();
     others.hidden = true;
-    if (!state.q || activeFilters(state) || results.length >= FEW || !config.languages.length) return;
+    if (!whole || !state.q || activeFilters(state) || results.length >= FEW || !config.languages.length) return;
     const seen = new Set((await Promise.all(results.map((result) => result.data()))).map((item) => item.meta.item));
     const found = await Promise.all(config.languages.map(async ([code, name, dir]) => {
       const search = await (await everything(code)).search(state.q);
@@ -414,13 +437,40 @@ function start(config) {
     input.focus();
   });
   more.addEventListener("click", () => moreResults().catch(failed));
+  older.addEventListener("click", () => searchOlder().catch(failed));
   window.addEventListener("popstate", restore);
 
+  // A search in the address starts after the first paint: Pagefind's WebAssembly and the search
+  // would otherwise hold back the page's first and largest paint (Lighthouse timed 3 s on a
+  // phone). The latest items stay in place until the results replace them, in a box of the same
+  // reserved height (library.css). That search runs in Pagefind's web worker: while the page
+  // loads, its main thread has the page to lay out and the reader's first taps to answer, and
+  // compiling the WebAssembly and searching there blocked it for 0.9 to 1.9 s on Lighthouse's
+  // phone (0.1 to 0.5 s with the worker). A search the reader types runs on the main thread: the
+  // worker is a second copy of Pagefind's search code (12 KB gzip), and a first typed search
+  // stays within 150 KB (bench/library.py).
   const initial = readState();
-  if (initial.q || activeFilters(initial)) restore();
-  else {
-    input.value = initial.q;
-    sort.value = initial.sort;
-    showFilterCount(initial);
+  input.value = initial.q;
+  sort.value = initial.sort;
+  showFilterCount(initial);
+  if (initial.q || activeFilters(initial)) {
+    worker = true;
+    afterFirstPaint(restore);
   }
+}
+
+// Calls `then` once the browser has painted the page's first text or image (Paint Timing; a page
+// opened in the background paints when it is shown), or, where that is not reported, once a frame
+// has been drawn.
+function afterFirstPaint(then) {
+  if (!(window.PerformanceObserver && PerformanceObserver.supportedEntryTypes?.includes("paint"))) {
+    requestAnimationFrame(() => setTimeout(then, 0));
+    return;
+  }
+  const observer = new PerformanceObserver((list) => {
+    if (!list.getEntriesByName("first-contentful-paint").length) return;
+    observer.disconnect();
+    setTimeout(then, 0);
+  });
+  observer.observe({ type: "paint", buffered: true });
 }
