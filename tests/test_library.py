@@ -525,7 +525,7 @@ def test_a_word_only_in_older_items_is_offered_then_found(large, large_library):
     assert not older_requests(large)
     search_older(page, large_library)
     assert titles(page) == ["Copy 039"]
-    expect(page.locator("#library-status")).to_have_text("1 results")  # a count over all items
+    expect(page.locator("#library-status")).to_have_text("1 result")  # a count over all items, in the singular
     expect(page.locator("#library-results li a").first).to_be_focused()
     expect(page.locator("#library-more")).to_be_hidden()
     assert older_requests(large)

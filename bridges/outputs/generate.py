@@ -321,6 +321,7 @@ def library_page(context: PageContext, content: Content) -> Page:
 
 
 LIBRARY_WORDS = ("search", "search_button", "sort", "sort_relevance", "sort_newest", "sort_oldest", "results", "results_recent",
+                 "result_one", "result_one_recent",
                  "no_results", "no_results_recent", "older", "clear", "filters", "more", "in_language", "searching", "other_languages",
                  "other_intro")
 

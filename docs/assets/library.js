@@ -224,6 +224,7 @@ function start(config) {
 
   function showCount() {
     if (!results.length) status.textContent = whole ? words.no_results : words.no_results_recent.replace("{recent}", number(config.recent));
+    else if (results.length === 1) status.textContent = whole ? words.result_one : words.result_one_recent.replace("{recent}", number(config.recent));
     else if (whole) status.textContent = words.results.replace("{count}", number(results.length));
     else status.textContent = words.results_recent.replace("{count}", number(results.length)).replace("{recent}", number(config.recent));
   }
