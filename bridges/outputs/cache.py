@@ -49,6 +49,7 @@ def digest(*parts: str | bytes, length: int = 24) -> str:
 class Cache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        self._stores: dict = {}  # kind -> its open diskcache store
 
     def file(self, kind: str, key: str, suffix: str, make: Callable[[Path], None]) -> Path:
         """The cached file `kind/key.suffix`, made by `make(partial_path)` if missing. Writes go
@@ -77,20 +78,20 @@ class Cache:
 
     def store(self, kind: str):
         """The diskcache store `kind/` (one per Cache and kind); bridges stores bytes only."""
-        stores = self.__dict__.setdefault("_stores", {})
-        if kind not in stores:
+        if kind not in self._stores:
             import diskcache  # only the generator and the renderer need it
 
-            stores[kind] = diskcache.Cache(str(self.folder / kind), size_limit=STORE_SIZE_LIMIT)
-        return stores[kind]
+            self._stores[kind] = diskcache.Cache(str(self.folder / kind), size_limit=STORE_SIZE_LIMIT)
+        return self._stores[kind]
 
     @property
     def pages(self):
         return self.store("pages")
 
     def close(self) -> None:
-        for store in self.__dict__.pop("_stores", {}).values():
+        for store in self._stores.values():
             store.close()
+        self._stores = {}
 
 
 @functools.cache

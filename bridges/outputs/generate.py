@@ -434,7 +434,12 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
     folders = owned_roots(docs_dir, urls.owned_folders(content.site))  # before anything is written
     documents = build_documents(content, cache, base_url)
     add_toolkits(content, documents, cache, base_url)  # the campaigns' key messages, pictures, papers
-    pages = site_pages(content, documents, base_url, languages, stop, Cache(cache) if use_cache else None)
+    remembered = Cache(cache) if use_cache else None
+    try:
+        pages = site_pages(content, documents, base_url, languages, stop, remembered)
+    finally:
+        if remembered is not None:
+            remembered.close()
     if stop and stop():
         raise Superseded()
     expected: dict[Path, bytes | Path] = {docs_dir / page.path: page.text.encode("utf-8") for page in pages}

@@ -216,7 +216,6 @@ def _outline(items) -> list:
     return outline
 
 
-
 _installed: PageCache | None = None
 
 
