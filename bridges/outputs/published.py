@@ -71,7 +71,8 @@ def verify_site(site_dir: Path) -> list[str]:
             if os.path.islink(path) or (is_file and not _allowed(name)):
                 problems.append((shown, "a file of this kind is not published (bridges/published.yml: site_files)"))
             elif is_file and name.lower().endswith(".html"):
-                missing = [header for header, tag in zip(META_HEADERS, tags) if tag not in _head(path)]
+                head = _head(path)
+                missing = [header for header, tag in zip(META_HEADERS, tags) if tag not in head]
                 if missing:
                     problems.append((shown, f"the page's <head> lacks {', '.join(missing)}"))
     return [f"{shown}: {problem}" for shown, problem in sorted(problems)]
