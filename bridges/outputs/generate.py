@@ -434,19 +434,18 @@ def write_site(content: Content, docs_dir: Path, cache: Path, base_url: str = "/
     folders = owned_roots(docs_dir, urls.owned_folders(content.site))  # before anything is written
     documents = build_documents(content, cache, base_url)
     add_toolkits(content, documents, cache, base_url)  # the campaigns' key messages, pictures, papers
-    remembered = Cache(cache) if use_cache else None
+    store = Cache(cache)
     try:
-        pages = site_pages(content, documents, base_url, languages, stop, remembered)
+        pages = site_pages(content, documents, base_url, languages, stop, store if use_cache else None)
     finally:
-        if remembered is not None:
-            remembered.close()
+        store.close()
     if stop and stop():
         raise Superseded()
     expected: dict[Path, bytes | Path] = {docs_dir / page.path: page.text.encode("utf-8") for page in pages}
     expected.update((docs_dir / path, source) for path, source in documents.files.items())
     if any(item.meta.countries for item in content.items):  # the map's land (bridges.outputs.storymap)
         # Drawn once for this code and data set (two seconds of shapes), then copied from the cache.
-        expected[docs_dir / urls.STORY_MAP_LAND] = Cache(cache).file(
+        expected[docs_dir / urls.STORY_MAP_LAND] = store.file(
             "maps", digest(code_digest(), "land"), ".svg", lambda path: path.write_text(land_svg(), encoding="utf-8"))
     # Social cards: one per generated page, and one per hand-written page and language.
     page_cards = [page.card for page in pages if page.card]

@@ -91,7 +91,8 @@ def index_site(site_dir: Path, recent: int = RECENT, cache: Cache | None = None)
         return time.perf_counter() - started
     index = site_dir / "pagefind"
     shutil.rmtree(index, ignore_errors=True)
-    for name, paths, target in [("recent", first, index), (OLDER, rest, index / OLDER)][:2 if rest else 1]:
+    parts = [("recent", first, index)] + ([(OLDER, rest, index / OLDER)] if rest else [])
+    for name, paths, target in parts:
         def make(output: Path, name=name, paths=paths) -> None:
             _index_part(site_dir, name, paths, output)
 
